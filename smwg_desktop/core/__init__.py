@@ -1,0 +1,1 @@
+"""The domain: records, rules and validation. Imports no Qt."""

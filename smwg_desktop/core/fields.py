@@ -1,0 +1,489 @@
+"""Field types: how a value is cleaned, stored as JSON and kept in a table column.
+
+Every record field declares one of these in its dataclass metadata (see ``model``).
+``clean`` accepts either the typed value or the text a person typed (command line,
+form, spreadsheet cell) and returns the canonical typed value, or raises
+``ValueError`` with a reason fit to show; the record layer adds the field name.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Any, ClassVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+import phonenumbers
+import pycountry
+
+from smwg_desktop.core.geo import normalise_country
+from smwg_desktop.core.text import nfc
+
+Json = Any
+Context = Mapping[str, Any]
+
+_TRUE = {"1", "true", "yes", "y", "on", "sí", "si", "s", "oui", "o", "x"}
+_FALSE = {"0", "false", "no", "n", "off", "non", ""}
+_EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>.]{2,}$")
+
+
+@dataclass(frozen=True)
+class FieldType:
+    """Base type: free text. Subclasses override what differs."""
+
+    required: bool = False
+    sql_type: ClassVar[str] = "TEXT"
+
+    def empty(self) -> Any:
+        return ""
+
+    def clean(self, raw: Any, ctx: Context) -> Any:
+        value = self.clean_value(raw, ctx)
+        if self.required and self.is_empty(value):
+            raise ValueError("is required")
+        return value
+
+    def is_empty(self, value: Any) -> bool:
+        return value in ("", None, ())
+
+    def clean_value(self, raw: Any, ctx: Context) -> Any:
+        if raw is None:
+            return ""
+        if not isinstance(raw, str):
+            raise ValueError(f"expected text, got {raw!r}")
+        raw = nfc(raw)
+        return " ".join(raw.split()) if "\n" not in raw else raw.strip()
+
+    def to_json(self, value: Any) -> Json:
+        return value
+
+    def from_json(self, data: Json) -> Any:
+        return data
+
+    def to_column(self, value: Any) -> Any:
+        return value
+
+    def from_column(self, data: Any) -> Any:
+        return self.empty() if data is None else data
+
+
+@dataclass(frozen=True)
+class Text(FieldType):
+    max_length: int = 10_000
+
+    def clean_value(self, raw: Any, ctx: Context) -> Any:
+        value = super().clean_value(raw, ctx)
+        if len(value) > self.max_length:
+            raise ValueError(f"is longer than {self.max_length} characters")
+        return value
+
+
+@dataclass(frozen=True)
+class Url(FieldType):
+    def clean_value(self, raw: Any, ctx: Context) -> Any:
+        value = str(super().clean_value(raw, ctx))
+        if value and not re.match(r"^[a-z][a-z0-9+.-]*://\S+$", value, re.I):
+            if re.match(r"^[\w-]+(\.[\w-]+)+(/\S*)?$", value):
+                return "https://" + value
+            raise ValueError(f"'{value}' is not a web address")
+        return value
+
+
+@dataclass(frozen=True)
+class Choice(FieldType):
+    choices: tuple[str, ...] = ()
+    default: str = ""
+
+    def empty(self) -> Any:
+        return self.default
+
+    def clean_value(self, raw: Any, ctx: Context) -> Any:
+        value = str(super().clean_value(raw, ctx)).lower().replace(" ", "_").replace("-", "_")
+        if not value:
+            return self.default
+        if value not in self.choices:
+            raise ValueError(f"'{raw}' is not one of: {', '.join(self.choices)}")
+        return value
+
+
+@dataclass(frozen=True)
+class Bool(FieldType):
+    sql_type: ClassVar[str] = "INTEGER"
+
+    def empty(self) -> Any:
+        return False
+
+    def is_empty(self, value: Any) -> bool:
+        return False
+
+    def clean_value(self, raw: Any, ctx: Context) -> Any:
+        if isinstance(raw, bool):
+            return raw
+        if raw is None:
+            return False
+        text = str(raw).strip().lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        raise ValueError(f"'{raw}' is not yes or no")
+
+    def to_column(self, value: Any) -> Any:
+        return int(value)
+
+    def from_column(self, data: Any) -> Any:
+        return bool(data)
+
+
+@dataclass(frozen=True)
+class Integer(FieldType):
+    minimum: int = 0
+    maximum: int = 1_000_000
+    default: int = 0
+    sql_type: ClassVar[str] = "INTEGER"
+
+    def empty(self) -> Any:
+        return self.default
+
+    def is_empty(self, value: Any) -> bool:
+        return False
+
+    def clean_value(self, raw: Any, ctx: Context) -> Any:
+        if isinstance(raw, bool):
+            raise ValueError(f"expected a whole number, got {raw!r}")
+        if isinstance(raw, int):
+            value = raw
+        else:
+            text = str(raw or "").strip()
+            if not text:
+                return self.default
+            try:
+                value = int(text)
+            except ValueError:
+                raise ValueError(f"'{raw}' is not a whole number") from None
+        if not self.minimum <= value <= self.maximum:
+            raise ValueError(f"must be between {self.minimum} and {self.maximum}")
+        return value
+
+
+@dataclass(frozen=True)
+class Date(FieldType):
+    """A calendar date, or None. Text must be ISO 8601 (YYYY-MM-DD)."""
+
+    def empty(self) -> Any:
+        return None
+
+    def clean_value(self, raw: Any, ctx: Context) -> Any:
+        if raw is None or raw == "":
+            return None
+        if isinstance(raw, datetime):
+            raise ValueError("expected a date without a time")
+        if isinstance(raw, date):
+            return raw
+        try:
+            return date.fromisoformat(str(raw).strip())
+        except ValueError:
+            raise ValueError(f"'{raw}' is not a date in the form YYYY-MM-DD") from None
+
+    def to_json(self, value: Any) -> Json:
+        return value.isoformat() if value else None
+
+    def from_json(self, data: Json) -> Any:
+        return date.fromisoformat(data) if data else None
+
+    to_column = to_json
+    from_column = from_json
+
+
+@dataclass(frozen=True)
+class LocalDateTime(FieldType):
+    """A wall-clock date and time; the record's ``tz`` field says where."""
+
+    def empty(self) -> Any:
+        return None
+
+    def clean_value(self, raw: Any, ctx: Context) -> Any:
+        if raw is None or raw == "":
+            return None
+        if isinstance(raw, datetime):
+            value = raw
+        else:
+            try:
+                value = datetime.fromisoformat(str(raw).strip())
+            except ValueError:
+                raise ValueError(
+                    f"'{raw}' is not a date and time in the form YYYY-MM-DDTHH:MM"
+                ) from None
+        if value.tzinfo is not None:
+            raise ValueError("give the local time without an offset; the time zone goes in tz")
+        return value.replace(second=0, microsecond=0)
+
+    def to_json(self, value: Any) -> Json:
+        return value.isoformat(timespec="minutes") if value else None
+
+    def from_json(self, data: Json) -> Any:
+        return datetime.fromisoformat(data) if data else None
+
+    to_column = to_json
+    from_column = from_json
+
+
+@dataclass(frozen=True)
+class ClockTime(FieldType):
+    """A time of day (HH:MM), used for when a meeting day starts."""
+
+    default: str = "09:00"
+
+    def empty(self) -> Any:
+        return time.fromisoformat(self.default)
+
+    def clean_value(self, raw: Any, ctx: Context) -> Any:
+        if isinstance(raw, time):
+            return raw.replace(second=0, microsecond=0)
+        text = str(raw or "").strip()
+        if not text:
+            return self.empty()
+        try:
+            return time.fromisoformat(text).replace(second=0, microsecond=0)
+        except ValueError:
+            raise ValueError(f"'{raw}' is not a time in the form HH:MM") from None
+
+    def to_json(self, value: Any) -> Json:
+        return value.isoformat(timespec="minutes")
+
+    def from_json(self, data: Json) -> Any:
+        return time.fromisoformat(data) if data else self.empty()
+
+    to_column = to_json
+    from_column = from_json
+
+
+_ZONES: set[str] = set()
+
+
+@dataclass(frozen=True)
+class TimeZoneName(FieldType):
+    def clean_value(self, raw: Any, ctx: Context) -> Any:
+        text = str(super().clean_value(raw, ctx))
+        if not text:
+            return ""
+        if not _ZONES:
+            _ZONES.update(available_timezones())
+        if text not in _ZONES:
+            raise ValueError(f"'{text}' is not a time zone name such as America/Lima or UTC")
+        try:
+            ZoneInfo(text)
+        except ZoneInfoNotFoundError:
+            raise ValueError(f"'{text}' is not a known time zone") from None
+        return text
+
+
+@dataclass(frozen=True)
+class Country(FieldType):
+    """An ISO 3166-1 alpha-2 code; a three-letter code or English name is accepted."""
+
+    def clean_value(self, raw: Any, ctx: Context) -> Any:
+        text = str(super().clean_value(raw, ctx))
+        if not text:
+            return ""
+        code = normalise_country(text)
+        if code is None:
+            raise ValueError(f"'{text}' is not an ISO 3166 country code")
+        return code
+
+
+@dataclass(frozen=True)
+class Reference(FieldType):
+    """The id of another record; the record layer checks that it exists."""
+
+    target: str = ""
+
+    def clean_value(self, raw: Any, ctx: Context) -> Any:
+        return str(super().clean_value(raw, ctx)).lower()
+
+
+def _split_list(raw: Any) -> list[Any]:
+    if raw is None or raw == "":
+        return []
+    if isinstance(raw, str):
+        return [part for part in (p.strip() for p in re.split(r"[,;\n]", raw)) if part]
+    if isinstance(raw, Sequence):
+        return list(raw)
+    raise ValueError(f"expected a list, got {raw!r}")
+
+
+@dataclass(frozen=True)
+class ListOf(FieldType):
+    """An ordered list without duplicates, stored as a JSON array."""
+
+    item: FieldType = field(default_factory=Text)
+
+    def empty(self) -> Any:
+        return ()
+
+    def clean_value(self, raw: Any, ctx: Context) -> Any:
+        seen: list[Any] = []
+        for part in _split_list(raw):
+            value = self.item.clean_value(part, ctx)
+            if not self.item.is_empty(value) and value not in seen:
+                seen.append(value)
+        return tuple(seen)
+
+    def to_json(self, value: Any) -> Json:
+        return [self.item.to_json(v) for v in value]
+
+    def from_json(self, data: Json) -> Any:
+        return tuple(self.item.from_json(v) for v in data or ())
+
+    def to_column(self, value: Any) -> Any:
+        return json.dumps(self.to_json(value), ensure_ascii=False, sort_keys=True)
+
+    def from_column(self, data: Any) -> Any:
+        return self.from_json(json.loads(data)) if data else ()
+
+
+@dataclass(frozen=True)
+class Language(FieldType):
+    """An ISO 639 code (two letters where one exists); a name is accepted."""
+
+    def clean_value(self, raw: Any, ctx: Context) -> Any:
+        text = str(super().clean_value(raw, ctx))
+        if not text:
+            return ""
+        # Codes first: lookup alone matches names too, and reads "en" as the En language.
+        code = text.lower()
+        found = pycountry.languages.get(alpha_2=code) if len(code) == 2 else None
+        if found is None and len(code) == 3:
+            found = pycountry.languages.get(alpha_3=code)
+        if found is None:
+            try:
+                found = pycountry.languages.lookup(text)
+            except LookupError:
+                found = None
+        if found is None:
+            raise ValueError(f"'{text}' is not a language code such as es, fr or qu")
+        return str(getattr(found, "alpha_2", None) or found.alpha_3)
+
+
+@dataclass(frozen=True)
+class Keyword(FieldType):
+    """A lower-case word from an open vocabulary (constituencies, consent fields)."""
+
+    allowed: tuple[str, ...] = ()
+
+    def clean_value(self, raw: Any, ctx: Context) -> Any:
+        text = str(super().clean_value(raw, ctx)).lower().replace("-", "_")
+        text = "_".join(text.split())
+        if text and self.allowed and text not in self.allowed:
+            raise ValueError(f"'{raw}' is not one of: {', '.join(self.allowed)}")
+        return text
+
+
+@dataclass(frozen=True)
+class Contact:
+    """One e-mail address, phone number or messaging handle, with its kind."""
+
+    value: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class ContactList(ListOf):
+    """Contacts written as ``kind:value`` or a bare value of the default kind."""
+
+    kinds: tuple[str, ...] = ()
+    default_kind: str = ""
+    strict_kinds: bool = True
+    """Refuse an unknown ``word:`` prefix (fax:...) instead of keeping it in the value."""
+
+    def clean_value(self, raw: Any, ctx: Context) -> Any:
+        contacts: list[Contact] = []
+        for part in _split_list(raw):
+            if isinstance(part, Contact):
+                kind, text = part.kind, part.value
+            elif isinstance(part, Mapping):
+                kind, text = str(part.get("kind") or self.default_kind), str(part.get("value", ""))
+            else:
+                kind, text = self.split_kind(str(part))
+            if kind not in self.kinds:
+                raise ValueError(f"'{kind}' is not one of: {', '.join(self.kinds)}")
+            contact = Contact(self.clean_contact(text.strip(), ctx), kind)
+            if contact.value and all(c.value != contact.value for c in contacts):
+                contacts.append(contact)
+        return tuple(contacts)
+
+    def split_kind(self, text: str) -> tuple[str, str]:
+        head, sep, rest = text.partition(":")
+        word = head.strip().lower()
+        if sep and word in self.kinds:
+            return word, rest
+        if self.strict_kinds and sep and word.isalpha() and word not in ("tel", "mailto"):
+            return word, rest
+        return self.default_kind, text
+
+    def clean_contact(self, text: str, ctx: Context) -> str:
+        return text
+
+    def to_json(self, value: Any) -> Json:
+        return [{"kind": c.kind, "value": c.value} for c in value]
+
+    def from_json(self, data: Json) -> Any:
+        return tuple(Contact(d["value"], d["kind"]) for d in data or ())
+
+
+@dataclass(frozen=True)
+class Emails(ContactList):
+    kinds: tuple[str, ...] = ("work", "home", "other")
+    default_kind: str = "work"
+
+    def clean_contact(self, text: str, ctx: Context) -> str:
+        text = text.removeprefix("mailto:")
+        if not _EMAIL.match(text):
+            raise ValueError(f"'{text}' is not an e-mail address")
+        local, _, domain = text.rpartition("@")
+        return f"{local}@{domain.lower()}"
+
+
+@dataclass(frozen=True)
+class Phones(ContactList):
+    """Numbers stored in E.164; the record's country is the default region."""
+
+    kinds: tuple[str, ...] = ("work", "mobile", "home", "other")
+    default_kind: str = "work"
+
+    def clean_contact(self, text: str, ctx: Context) -> str:
+        return normalise_phone(text, str(ctx.get("country") or ""))
+
+
+def normalise_phone(text: str, country: str) -> str:
+    """A phone number in E.164, read with ``country`` as the default region."""
+    text = text.strip().removeprefix("tel:")
+    region = country.upper() or None
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        hint = "" if region else " (give it in international form, +CC...)"
+        raise ValueError(f"'{text}' is not a phone number{hint}") from None
+    if not phonenumbers.is_possible_number(number):
+        raise ValueError(f"'{text}' is not a possible phone number")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+@dataclass(frozen=True)
+class Handles(ContactList):
+    """Messaging handles written as ``service:handle`` (signal:@ana, whatsapp:+51...)."""
+
+    kinds: tuple[str, ...] = (
+        "signal", "whatsapp", "telegram", "matrix", "skype", "wire", "element", "other",
+    )
+    default_kind: str = "other"
+    strict_kinds: bool = False
+
+
+def field_meta(kind: FieldType, *, default: Any = None) -> Any:
+    """A dataclass field carrying its type; the default follows the type's empty value."""
+    value = kind.empty() if default is None else default
+    return field(default=value, metadata={"type": kind})

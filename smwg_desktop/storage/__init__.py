@@ -1,0 +1,1 @@
+"""The database: schema, migrations, the change log, queries and search. Imports no Qt."""

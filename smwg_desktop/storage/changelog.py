@@ -1,0 +1,319 @@
+"""The change log: every edit to shared data, per field, and the record tables it feeds.
+
+Each change sets one field of one record and names the versions of that field it
+replaces (``supersedes``): the live ones the writer could see. A version stays
+*live* until some known change supersedes it; the shown value is the live version
+with the highest (clock, device). Two live versions with different values are a
+conflict that a person resolves by writing again, which supersedes both. The
+state is the set of changes, so merging is a set union: the same changes in any
+order, any number of times, give the same tables on every device.
+
+Superseded versions lose their value at once (only their ids remain), so the log
+does not keep every old value forever. Deletes are tombstones (``_deleted``) that
+remember which versions they saw, so an edit the deleter never saw shows as a
+conflict. Erasure (``_erased``) removes every change of the record and refuses
+any that arrive later.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from smwg_desktop.core.model import RECORD_TYPES, Record
+from smwg_desktop.storage import records
+from smwg_desktop.storage.database import Store
+from smwg_desktop.sync.clock import HybridClock
+
+DELETED = "_deleted"
+ERASED = "_erased"
+
+Version = tuple[int, str]
+"""A change's identity: (clock stamp, device id)."""
+
+
+def encode(value: Any) -> str:
+    """Canonical JSON: the same value is the same text on every device."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+@dataclass(frozen=True)
+class Change:
+    device: str
+    hlc: int
+    entity: str
+    entity_id: str
+    field: str
+    value: str | None
+    """Canonical JSON of the new value; None once superseded (pruned)."""
+    supersedes: tuple[Version, ...] = ()
+
+    @property
+    def version(self) -> Version:
+        return (self.hlc, self.device)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Live versions of one field that disagree, the shown one first."""
+
+    entity: str
+    entity_id: str
+    field: str
+    versions: tuple[tuple[Version, Any], ...]
+
+
+class ChangeLog:
+    """Records this device's edits and merges changes from other devices."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.conn = store.conn
+        device = store.meta("device_id")
+        if device is None:
+            device = uuid.uuid4().hex
+            if store.writable:
+                with store.transaction():
+                    store.set_meta("device_id", device)
+        self.device: str = device
+        self.clock = HybridClock(int(store.meta("hlc", "0") or 0))
+
+    def write(self, record: Record, before: Record | None) -> None:
+        """Record the fields of ``record`` that differ from ``before`` and refresh its row.
+
+        A new record (``before`` None) records only the fields that differ from the
+        defaults; every record type has a required field, so at least one.
+        """
+        new = record.to_json()
+        old = before.to_json() if before is not None else type(record)(id=record.id).to_json()
+        for name, value in new.items():
+            text = encode(value)
+            if encode(old[name]) == text and (
+                before is None or not self._in_conflict(record.kind, record.id, name)
+            ):
+                continue
+            live = self._live_versions(record.kind, record.id, name) if before else ()
+            self._store(self._new_change(record.kind, record.id, name, text, live))
+        self._finish({(record.kind, record.id)})
+
+    def delete(self, kind: str, entity_id: str) -> None:
+        """Tombstone a record; it remembers which versions it saw."""
+        seen = [list(v) for v in self._live_versions(kind, entity_id, None)]
+        value = encode({"deleted": True, "seen": seen})
+        prior = self._live_versions(kind, entity_id, DELETED)
+        self._store(self._new_change(kind, entity_id, DELETED, value, prior))
+        self._finish({(kind, entity_id)})
+
+    def restore(self, kind: str, entity_id: str) -> None:
+        """Undo a delete (or settle an edit-versus-delete conflict by keeping the record)."""
+        prior = self._live_versions(kind, entity_id, DELETED)
+        self._store(self._new_change(kind, entity_id, DELETED, encode({"deleted": False}), prior))
+        self._finish({(kind, entity_id)})
+
+    def erase(self, kind: str, entity_id: str) -> None:
+        """Remove every trace of the record here, and record an erasure that travels."""
+        change = self._new_change(kind, entity_id, ERASED, encode(True), ())
+        self._erase(change)
+        self._finish(set())
+
+    def resolve(self, kind: str, entity_id: str, field: str, value: Any) -> None:
+        """Settle a conflict on one field by writing the chosen value over every live version."""
+        live = self._live_versions(kind, entity_id, field)
+        self._store(self._new_change(kind, entity_id, field, encode(value), live))
+        self._finish({(kind, entity_id)})
+
+    def apply(self, changes: Iterable[Change], *, note_seen: bool = True) -> set[tuple[str, str]]:
+        """Merge changes from elsewhere; returns the records they touched.
+
+        Idempotent: a change already known, or one for an erased record, is skipped.
+        ``note_seen`` False keeps what this device counts as seen where it was,
+        for changes that arrive with a gap before them.
+        """
+        touched: set[tuple[str, str]] = set()
+        for change in changes:
+            self.clock.observe(change.hlc)
+            if note_seen:
+                self._note_seen(change.device, change.hlc)
+            if change.entity not in RECORD_TYPES:
+                continue
+            if self._is_erased(change.entity, change.entity_id):
+                continue
+            if change.field == ERASED:
+                self._erase(change)
+                touched.discard((change.entity, change.entity_id))
+                continue
+            if self._known(change):
+                continue
+            self._store(change)
+            touched.add((change.entity, change.entity_id))
+        self._finish(touched)
+        return touched
+
+    def seen(self) -> dict[str, int]:
+        """The highest stamp this device holds from each device: what it has seen."""
+        return {row[0]: row[1] for row in self.conn.execute("SELECT device, hlc FROM seen")}
+
+    def changes_since(self, seen: dict[str, int]) -> Iterator[Change]:
+        """Every change the holder of ``seen`` lacks, in stamp order per device."""
+        devices = [row[0] for row in self.conn.execute("SELECT device FROM seen ORDER BY device")]
+        for device in devices:
+            rows = self.conn.execute(
+                "SELECT device, hlc, entity, entity_id, field, value, supersedes FROM change "
+                "WHERE device = ? AND hlc > ? ORDER BY hlc",
+                (device, seen.get(device, -1)),
+            )
+            for row in rows:
+                yield Change(
+                    row[0], row[1], row[2], row[3], row[4], row[5],
+                    tuple((int(h), str(d)) for h, d in json.loads(row[6])),
+                )
+
+    def conflicts(self) -> list[Conflict]:
+        found: list[Conflict] = []
+        for entity, entity_id, field in self.conn.execute(
+            "SELECT entity, entity_id, field FROM conflict ORDER BY entity, entity_id, field"
+        ).fetchall():
+            rows = self._live_rows(entity, entity_id, None if field == DELETED else field)
+            versions = tuple(((h, d), json.loads(v)) for h, d, _, v in rows)
+            found.append(Conflict(entity, entity_id, field, versions))
+        return found
+
+    def unsent_count(self, peers_seen: Iterable[dict[str, int]]) -> int:
+        """How many of this device's changes some known peer has not seen."""
+        lowest = min((s.get(self.device, -1) for s in peers_seen), default=-1)
+        row = self.conn.execute(
+            "SELECT count(*) FROM change WHERE device = ? AND hlc > ?", (self.device, lowest)
+        ).fetchone()
+        return int(row[0])
+
+    def _new_change(
+        self, kind: str, entity_id: str, field: str, value: str, supersedes: Iterable[Version]
+    ) -> Change:
+        hlc = self.clock.tick()
+        self._note_seen(self.device, hlc)
+        return Change(self.device, hlc, kind, entity_id, field, value, tuple(supersedes))
+
+    def _note_seen(self, device: str, hlc: int) -> None:
+        self.conn.execute(
+            "INSERT INTO seen (device, hlc) VALUES (?, ?) "
+            "ON CONFLICT (device) DO UPDATE SET hlc = max(hlc, excluded.hlc)",
+            (device, hlc),
+        )
+
+    def _known(self, change: Change) -> bool:
+        return (
+            self.conn.execute(
+                "SELECT 1 FROM change WHERE device = ? AND hlc = ?", (change.device, change.hlc)
+            ).fetchone()
+            is not None
+        )
+
+    def _is_erased(self, kind: str, entity_id: str) -> bool:
+        return (
+            self.conn.execute(
+                "SELECT 1 FROM erased WHERE entity = ? AND entity_id = ?", (kind, entity_id)
+            ).fetchone()
+            is not None
+        )
+
+    def _in_conflict(self, kind: str, entity_id: str, field: str) -> bool:
+        return (
+            self.conn.execute(
+                "SELECT 1 FROM conflict WHERE entity = ? AND entity_id = ? AND field = ?",
+                (kind, entity_id, field),
+            ).fetchone()
+            is not None
+        )
+
+    def _live_rows(self, kind: str, entity_id: str, field: str | None) -> list[tuple[int, str, str, str]]:
+        """Live (hlc, device, field, value) rows, highest version first; all fields if None."""
+        sql = (
+            "SELECT hlc, device, field, value FROM change "
+            "WHERE entity = ? AND entity_id = ? AND live = 1"
+        )
+        params: tuple[Any, ...] = (kind, entity_id)
+        if field is not None:
+            sql += " AND field = ?"
+            params += (field,)
+        return self.conn.execute(sql + " ORDER BY hlc DESC, device DESC", params).fetchall()
+
+    def _live_versions(self, kind: str, entity_id: str, field: str | None) -> list[Version]:
+        """Live versions of one field, or of every field but the tombstone if None."""
+        rows = self._live_rows(kind, entity_id, field)
+        return [(h, d) for h, d, f, _ in rows if field is not None or f != DELETED]
+
+    def _store(self, change: Change) -> None:
+        for hlc, device in change.supersedes:
+            self.conn.execute(
+                "INSERT OR IGNORE INTO superseded (device, hlc) VALUES (?, ?)", (device, hlc)
+            )
+            self.conn.execute(
+                "UPDATE change SET live = 0, value = NULL WHERE device = ? AND hlc = ?",
+                (device, hlc),
+            )
+        dead = change.value is None or (
+            self.conn.execute(
+                "SELECT 1 FROM superseded WHERE device = ? AND hlc = ?",
+                (change.device, change.hlc),
+            ).fetchone()
+            is not None
+        )
+        self.conn.execute(
+            "INSERT INTO change (device, hlc, entity, entity_id, field, value, supersedes, live) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                change.device, change.hlc, change.entity, change.entity_id, change.field,
+                None if dead else change.value,
+                encode([list(v) for v in change.supersedes]), 0 if dead else 1,
+            ),
+        )
+
+    def _erase(self, change: Change) -> None:
+        kind, entity_id = change.entity, change.entity_id
+        self.conn.execute("DELETE FROM change WHERE entity = ? AND entity_id = ?", (kind, entity_id))
+        for table in ("conflict", "local_note"):
+            self.conn.execute(
+                f"DELETE FROM {table} WHERE entity = ? AND entity_id = ?", (kind, entity_id)
+            )
+        self.conn.execute(
+            "INSERT OR IGNORE INTO erased (entity, entity_id) VALUES (?, ?)", (kind, entity_id)
+        )
+        records.remove(self.conn, kind, entity_id)
+        self._store(change)
+
+    def _finish(self, touched: set[tuple[str, str]]) -> None:
+        for kind, entity_id in sorted(touched):
+            self._materialise(kind, entity_id)
+        self.store.set_meta("hlc", str(self.clock.last))
+
+    def _materialise(self, kind: str, entity_id: str) -> None:
+        """Rebuild one record's row and its conflicts from its live changes."""
+        rows = self._live_rows(kind, entity_id, None)
+        winners: dict[str, tuple[Version, Any]] = {}
+        by_field: dict[str, set[str]] = {}
+        for hlc, device, field, value in rows:
+            winners.setdefault(field, ((hlc, device), json.loads(value)))
+            by_field.setdefault(field, set()).add(value)
+        self.conn.execute("DELETE FROM conflict WHERE entity = ? AND entity_id = ?", (kind, entity_id))
+        conflicted = [f for f, values in by_field.items() if len(values) > 1 and f != DELETED]
+        tombstone = winners.pop(DELETED, None)
+        deleted = tombstone is not None and bool(tombstone[1].get("deleted"))
+        if deleted:
+            assert tombstone is not None
+            seen = {tuple(v) for v in tombstone[1].get("seen", [])}
+            if any((h, d) not in seen for h, d, f, _ in rows if f != DELETED):
+                conflicted.append(DELETED)
+        for field in conflicted:
+            self.conn.execute(
+                "INSERT INTO conflict (entity, entity_id, field) VALUES (?, ?, ?)",
+                (kind, entity_id, field),
+            )
+        if deleted or not winners:
+            records.remove(self.conn, kind, entity_id)
+            return
+        cls = RECORD_TYPES[kind]
+        record = cls.from_json(entity_id, {name: value for name, (_, value) in winners.items()})
+        records.upsert(self.conn, record)

@@ -1,0 +1,1 @@
+"""Change log clock, merge rule, bundles and transports. Imports no Qt."""

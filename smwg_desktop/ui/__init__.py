@@ -1,0 +1,1 @@
+"""The desktop face of SMWG Desktop (PySide6). Nothing outside this package imports Qt."""

@@ -1,0 +1,109 @@
+"""Starting the desktop app: ``smwg-desktop [--data-dir DIR]``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import MutableMapping, Sequence
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from smwg_desktop.core.directory import Directory
+from smwg_desktop.core.errors import StorageError
+from smwg_desktop.resources import font_files
+from smwg_desktop.ui.main_window import MainWindow
+
+ORGANISATION_NAME = "SMWG"
+APPLICATION_NAME = "SMWG Desktop"
+DESKTOP_FILE_NAME = "smwg-desktop"
+EXIT_CANNOT_OPEN = 2
+"""Exit status when the data directory cannot be used, as the CLI's refusals."""
+
+_LOCALE_VARIABLES = ("LC_ALL", "LC_CTYPE", "LANG")
+
+
+def parse_arguments(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
+    """Our options, and the rest for Qt (``-platform``, ``-style`` ...)."""
+    parser = argparse.ArgumentParser(
+        prog="smwg-desktop",
+        description="SMWG Desktop: the network's member directory and activities.",
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="the data directory to open (default: $SMWG_DATA_DIR, else the user data folder)",
+    )
+    return parser.parse_known_args(list(argv))
+
+
+def ensure_utf8_locale(environ: MutableMapping[str, str]) -> None:
+    """Set ``LANG=C.UTF-8`` when no locale is set, as in a frozen app started bare.
+
+    Without it Qt falls back to ASCII for file names and the clipboard.
+    """
+    if not any(environ.get(name) for name in _LOCALE_VARIABLES):
+        environ["LANG"] = "C.UTF-8"
+
+
+def application(qt_arguments: Sequence[str] = ()) -> QApplication:
+    """The process's QApplication, created if needed and named so that QSettings works."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([sys.argv[0] if sys.argv else "smwg-desktop", *qt_arguments])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(ORGANISATION_NAME)
+    app.setApplicationName(APPLICATION_NAME)
+    app.setDesktopFileName(DESKTOP_FILE_NAME)
+    return app
+
+
+_loaded_fonts: dict[str, list[str]] = {}
+
+
+def load_fonts(app: QApplication) -> list[str]:
+    """Load the shipped fonts and make them the fallbacks of the application font.
+
+    The platform's font stays first; the shipped families follow, so names in
+    Arabic or Devanagari show even where the system has no font for them. Returns
+    the families loaded. Loading twice in one process loads nothing new.
+    """
+    for path in font_files():
+        if str(path) in _loaded_fonts:
+            continue
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id == -1:
+            print(f"smwg-desktop: could not load font {path}", file=sys.stderr)
+            continue
+        _loaded_fonts[str(path)] = QFontDatabase.applicationFontFamilies(font_id)
+    shipped = list(dict.fromkeys(f for families in _loaded_fonts.values() for f in families))
+    font = QFont(app.font())
+    primary = font.families() or [font.family()]
+    font.setFamilies(list(dict.fromkeys([*primary, *shipped])))
+    app.setFont(font)
+    return shipped
+
+
+def show_error(parent: QWidget | None, title: str, message: str) -> None:
+    """A one-line, human message in a dialog (and on stderr, for a terminal or a log)."""
+    print(f"smwg-desktop: {message}", file=sys.stderr)
+    # The core's messages are written to follow "smwg: "; a dialog starts a sentence.
+    QMessageBox.critical(parent, title, message[:1].upper() + message[1:])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the desktop app; returns the exit status (2 when the data cannot be opened)."""
+    arguments, qt_arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
+    ensure_utf8_locale(os.environ)
+    app = application(qt_arguments)
+    load_fonts(app)
+    try:
+        directory = Directory.open(arguments.data_dir, write=True)
+    except StorageError as error:
+        show_error(None, app.tr("SMWG Desktop cannot open its data"), str(error))
+        return EXIT_CANNOT_OPEN
+    with directory:
+        window = MainWindow(directory)
+        window.show()
+        return app.exec()

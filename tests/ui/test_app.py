@@ -1,0 +1,128 @@
+"""Starting the app: the data directory, refusals shown as messages, the locale."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from smwg_desktop.core.directory import Directory
+from smwg_desktop.core.model import Organisation
+from smwg_desktop.storage.database import DATABASE_NAME
+from smwg_desktop.ui import app
+from smwg_desktop.ui.main_window import MainWindow
+
+Shown = list[tuple[str, str]]
+
+
+@pytest.fixture
+def messages(monkeypatch: pytest.MonkeyPatch) -> Shown:
+    """Error dialogs, recorded instead of shown (a modal box would block the test)."""
+    shown: Shown = []
+
+    def critical(parent: QWidget | None, title: str, text: str, *args: object) -> None:
+        shown.append((title, text))
+
+    monkeypatch.setattr(QMessageBox, "critical", critical)
+    return shown
+
+
+def test_data_directory_in_use_elsewhere_is_refused_with_a_message(
+    qtbot: QtBot, directory: Directory, data_dir: Path, messages: Shown
+) -> None:
+    status = app.main(["--data-dir", str(data_dir)])
+
+    assert status == 2
+    [(_title, text)] = messages
+    assert text.startswith("The data directory")
+    assert "in use" in text
+    assert "\n" not in text
+    assert "Traceback" not in text
+
+
+def test_data_directory_from_a_newer_version_is_refused_with_a_message(
+    qtbot: QtBot, data_dir: Path, messages: Shown
+) -> None:
+    Directory.open(data_dir).close()
+    with sqlite3.connect(data_dir / DATABASE_NAME) as conn:
+        conn.execute("PRAGMA user_version = 999")
+
+    assert app.main(["--data-dir", str(data_dir)]) == 2
+    [(_, text)] = messages
+    assert "newer version" in text
+
+
+def test_app_opens_the_main_window_on_the_data_directory_given(
+    qtbot: QtBot, data_dir: Path, messages: Shown
+) -> None:
+    with Directory.open(data_dir) as directory:
+        directory.create(Organisation, {"name": "Kenya Peasants League", "country": "KE"})
+    seen: list[tuple[str, int]] = []
+
+    def look_and_close() -> None:
+        # Closing the last window ends the app, as when a person closes it. (Calling
+        # quit() as well would leave a Quit event queued to end later tests' loops.)
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible():
+                seen.append((widget.windowTitle(), widget.model.rowCount()))
+                widget.close()
+
+    # If the window never shows, end the loop anyway so that the test fails, not hangs.
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.timeout.connect(QApplication.quit)
+    guard.start(10_000)
+    QTimer.singleShot(0, look_and_close)
+    try:
+        status = app.main(["--data-dir", str(data_dir)])
+    finally:
+        guard.stop()
+
+    assert status == 0
+    assert seen == [("SMWG Desktop", 1)]
+    assert messages == []
+    assert QApplication.organizationName() == "SMWG"
+    assert QApplication.applicationName() == "SMWG Desktop"
+    # The directory was closed on the way out: another window may open it now.
+    Directory.open(data_dir).close()
+
+
+def test_python_dash_m_runs_the_app(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "smwg_desktop.ui", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "--data-dir" in result.stdout
+
+
+def test_qt_options_are_left_for_qt() -> None:
+    arguments, rest = app.parse_arguments(["--data-dir", "/tmp/x", "-style", "fusion"])
+
+    assert arguments.data_dir == "/tmp/x"
+    assert rest == ["-style", "fusion"]
+
+
+@pytest.mark.parametrize(
+    ("environ", "lang"),
+    [
+        ({}, "C.UTF-8"),
+        ({"LANG": ""}, "C.UTF-8"),
+        ({"LANG": "pt_BR.UTF-8"}, "pt_BR.UTF-8"),
+        ({"LC_ALL": "es_ES.UTF-8"}, None),
+    ],
+)
+def test_a_utf8_locale_is_set_only_when_none_is(environ: dict[str, str], lang: str | None) -> None:
+    app.ensure_utf8_locale(environ)
+
+    assert environ.get("LANG") == lang
