@@ -261,6 +261,14 @@ class Directory:
         with self.store.transaction():
             self.log.resolve(conflict.entity, conflict.entity_id, conflict.field, value)
 
+    def settle_deletion(self, conflict: Conflict, *, keep_deleted: bool) -> None:
+        """Settle an edit-versus-delete conflict: delete again having seen the edits, or restore."""
+        with self.store.transaction():
+            if keep_deleted:
+                self.log.delete(conflict.entity, conflict.entity_id)
+            else:
+                self.log.restore(conflict.entity, conflict.entity_id)
+
     def local_note(self, cls: type[Record], record_id: str) -> str:
         row = self.conn.execute(
             "SELECT text FROM local_note WHERE entity = ? AND entity_id = ?",

@@ -1,0 +1,328 @@
+"""The ``.smwgbundle`` file: changes compressed, encrypted and authenticated.
+
+Layout::
+
+    b"SMWGBNDL"  u16 format  u32 n  header (n bytes of JSON, plain)
+    stream header (24 bytes)
+    chunks: u32 length, sealed bytes ... (the last one sealed with the final tag)
+
+The plain header names the network and how to derive its key, nothing about
+people. It is bound to the first chunk as associated data, so it cannot be
+altered either. Decrypted, the chunks form one zstd frame of JSON lines: a
+preamble (format, schema, network, sending device, what it had seen, what the
+bundle is relative to), one line per change, and a trailer with the count and a
+SHA-256 of the change lines. Readers check everything; writers write to a
+temporary name beside the target and rename it into place.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import struct
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import zstandard
+
+from smwg_desktop.core.errors import UserError
+from smwg_desktop.storage.changelog import Change
+from smwg_desktop.sync.crypto import (
+    CryptoError,
+    KdfParams,
+    StreamWriter,
+    key_check,
+    open_stream,
+)
+
+MAGIC = b"SMWGBNDL"
+FORMAT_VERSION = 1
+SUFFIX = ".smwgbundle"
+CHUNK_BYTES = 256 * 1024
+MAX_HEADER_BYTES = 64 * 1024
+MAX_CHUNK_BYTES = 4 * CHUNK_BYTES
+_PREFIX = struct.Struct(">8sHI")
+_LENGTH = struct.Struct(">I")
+
+
+class BundleError(UserError):
+    """A bundle that cannot be used: not a bundle, damaged, foreign, too new."""
+
+
+@dataclass(frozen=True)
+class BundleHeader:
+    """What can be read without the key."""
+
+    format: int
+    network_id: str
+    kdf: KdfParams
+    check: bytes
+
+    def to_bytes(self) -> bytes:
+        return json.dumps(
+            {
+                "network": self.network_id,
+                "kdf": {
+                    "alg": "argon2id13",
+                    "salt": base64.b64encode(self.kdf.salt).decode(),
+                    "ops": self.kdf.opslimit,
+                    "mem": self.kdf.memlimit,
+                },
+                "check": base64.b64encode(self.check).decode(),
+            },
+            sort_keys=True,
+        ).encode()
+
+
+@dataclass(frozen=True)
+class Preamble:
+    """The manifest's first half: who sent the bundle and what it is relative to."""
+
+    schema: int
+    network_id: str
+    network_name: str
+    device: str
+    device_name: str
+    created: str
+    seen: dict[str, int]
+    """Everything the sender had seen when it wrote the bundle."""
+    base: dict[str, int] | None
+    """The bundle holds changes after this; None for a full bundle."""
+
+
+def _change_line(change: Change) -> bytes:
+    row = [
+        change.device, change.hlc, change.entity, change.entity_id, change.field,
+        change.value, [list(v) for v in change.supersedes],
+    ]
+    return json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+
+
+def _parse_change(line: bytes) -> Change:
+    try:
+        device, hlc, entity, entity_id, name, value, supersedes = json.loads(line)
+        parsed = Change(
+            str(device), int(hlc), str(entity), str(entity_id), str(name),
+            None if value is None else str(value),
+            tuple((int(h), str(d)) for h, d in supersedes),
+        )
+    except (ValueError, TypeError):
+        raise BundleError("the bundle holds a change it cannot read") from None
+    return parsed
+
+
+def write_bundle(
+    path: Path,
+    header: BundleHeader,
+    key: bytes,
+    preamble: Preamble,
+    changes: Iterable[Change],
+) -> int:
+    """Write a bundle atomically; returns how many changes it holds."""
+    path = Path(path)
+    fd, temporary = tempfile.mkstemp(prefix=".smwg-", suffix=".partial", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            count = _write_stream(out, header, key, preamble, changes)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return count
+
+
+def _write_stream(
+    out: BinaryIO, header: BundleHeader, key: bytes, preamble: Preamble, changes: Iterable[Change]
+) -> int:
+    header_bytes = header.to_bytes()
+    prefix = _PREFIX.pack(MAGIC, FORMAT_VERSION, len(header_bytes))
+    stream = StreamWriter(key, associated=prefix + header_bytes)
+    out.write(prefix + header_bytes + stream.header)
+    pending = bytearray()
+
+    def seal(chunk: bytes, *, final: bool) -> None:
+        sealed = stream.push(chunk, final=final)
+        out.write(_LENGTH.pack(len(sealed)))
+        out.write(sealed)
+
+    def send(data: bytes) -> None:
+        pending.extend(data)
+        while len(pending) >= CHUNK_BYTES:
+            seal(bytes(pending[:CHUNK_BYTES]), final=False)
+            del pending[:CHUNK_BYTES]
+
+    digest = hashlib.sha256()
+    count = 0
+    compressor = zstandard.ZstdCompressor(level=3).compressobj()
+    send(compressor.compress(json.dumps(preamble.__dict__, sort_keys=True).encode() + b"\n"))
+    for change in changes:
+        line = _change_line(change)
+        digest.update(line)
+        send(compressor.compress(line))
+        count += 1
+    trailer = {"count": count, "sha256": digest.hexdigest()}
+    send(compressor.compress(json.dumps(trailer, sort_keys=True).encode() + b"\n"))
+    send(compressor.flush())
+    seal(bytes(pending), final=True)
+    return count
+
+
+def read_header(path: Path) -> BundleHeader:
+    """The plain header; refuses files that are not bundles or are of a newer format."""
+    try:
+        with open(path, "rb") as source:
+            return _read_header(source)
+    except OSError as exc:
+        raise BundleError(f"cannot read {path}: {exc.strerror}") from None
+
+
+def _read_header(source: BinaryIO) -> BundleHeader:
+    prefix = source.read(_PREFIX.size)
+    if len(prefix) < _PREFIX.size or not prefix.startswith(MAGIC):
+        raise BundleError("this file is not an SMWG bundle")
+    _, version, length = _PREFIX.unpack(prefix)
+    if version > FORMAT_VERSION:
+        raise BundleError(
+            f"this bundle was written in a newer format (version {version}); "
+            "update SMWG Desktop to read it"
+        )
+    if version < 1 or length > MAX_HEADER_BYTES:
+        raise BundleError("the bundle is damaged (bad header)")
+    raw = source.read(length)
+    try:
+        data = json.loads(raw)
+        kdf = data["kdf"]
+        if kdf["alg"] != "argon2id13":
+            raise ValueError(kdf["alg"])
+        return BundleHeader(
+            version,
+            str(data["network"]),
+            KdfParams(base64.b64decode(kdf["salt"]), int(kdf["ops"]), int(kdf["mem"])),
+            base64.b64decode(data["check"]),
+        )
+    except (ValueError, KeyError, TypeError):
+        raise BundleError("the bundle is damaged (bad header)") from None
+
+
+def verify_bundle(path: Path, key: bytes) -> Preamble:
+    """Read the whole bundle once, checking every chunk and the checksum; its preamble."""
+    stream = read_bundle(path, key, parse_changes=False)
+    preamble = next(stream)
+    assert isinstance(preamble, Preamble)
+    for _ in stream:
+        pass
+    return preamble
+
+
+def read_bundle(path: Path, key: bytes, *, parse_changes: bool = True) -> Iterator[Preamble | Change]:
+    """The preamble, then each change; raises ``BundleError`` at the first fault.
+
+    A fault can show up only at the end (truncation, a wrong checksum), so a
+    caller either verifies first (``verify_bundle``) or applies what it reads
+    inside a transaction that it rolls back on error; importing does both.
+    """
+    with open(path, "rb") as source:
+        header = _read_header(source)
+        if key_check(key) != header.check:
+            raise BundleError("wrong passphrase for this network's bundles")
+        source.seek(0)
+        prefix = source.read(_PREFIX.size)
+        associated = prefix + source.read(_PREFIX.unpack(prefix)[2])
+        stream_header = source.read(24)
+        try:
+            plain = open_stream(key, stream_header, associated, _sealed_chunks(source))
+            yield from _parse_lines(_decompress(plain), parse_changes)
+        except CryptoError as exc:
+            raise BundleError(str(exc)) from None
+
+
+def _sealed_chunks(source: BinaryIO) -> Iterator[bytes]:
+    while True:
+        prefix = source.read(_LENGTH.size)
+        if not prefix:
+            return
+        if len(prefix) < _LENGTH.size:
+            raise BundleError("the bundle is incomplete (cut short)")
+        (length,) = _LENGTH.unpack(prefix)
+        if length > MAX_CHUNK_BYTES:
+            raise BundleError("the bundle is damaged (bad chunk length)")
+        sealed = source.read(length)
+        if len(sealed) < length:
+            raise BundleError("the bundle is incomplete (cut short)")
+        yield sealed
+
+
+def _decompress(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    decompressor = zstandard.ZstdDecompressor().decompressobj()
+    try:
+        for chunk in chunks:
+            data = decompressor.decompress(chunk)
+            if data:
+                yield data
+    except zstandard.ZstdError:
+        raise BundleError("the bundle is damaged (cannot decompress)") from None
+    if not decompressor.eof:
+        raise BundleError("the bundle is incomplete (compressed data cut short)")
+
+
+def _parse_lines(blocks: Iterator[bytes], parse_changes: bool) -> Iterator[Preamble | Change]:
+    buffer = b""
+    preamble: Preamble | None = None
+    digest = hashlib.sha256()
+    count = 0
+    trailer: dict[str, Any] | None = None
+    for block in blocks:
+        buffer += block
+        *lines, buffer = buffer.split(b"\n")
+        for line in lines:
+            if trailer is not None:
+                raise BundleError("the bundle has data after its end")
+            if preamble is None:
+                preamble = _parse_preamble(line)
+                yield preamble
+            elif line.startswith(b"{"):
+                trailer = _parse_json(line)
+            else:
+                digest.update(line + b"\n")
+                count += 1
+                if parse_changes:
+                    yield _parse_change(line)
+    if buffer or preamble is None or trailer is None:
+        raise BundleError("the bundle is incomplete (no end marker)")
+    if trailer.get("count") != count or trailer.get("sha256") != digest.hexdigest():
+        raise BundleError("the bundle's checksum does not match its contents")
+
+
+def _parse_json(line: bytes) -> dict[str, Any]:
+    try:
+        data = json.loads(line)
+    except ValueError:
+        raise BundleError("the bundle is damaged (unreadable manifest)") from None
+    if not isinstance(data, dict):
+        raise BundleError("the bundle is damaged (unreadable manifest)")
+    return data
+
+
+def _parse_preamble(line: bytes) -> Preamble:
+    data = _parse_json(line)
+    try:
+        base = data["base"]
+        return Preamble(
+            schema=int(data["schema"]),
+            network_id=str(data["network_id"]),
+            network_name=str(data["network_name"]),
+            device=str(data["device"]),
+            device_name=str(data["device_name"]),
+            created=str(data["created"]),
+            seen={str(k): int(v) for k, v in data["seen"].items()},
+            base=None if base is None else {str(k): int(v) for k, v in base.items()},
+        )
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise BundleError("the bundle is damaged (unreadable manifest)") from None

@@ -1,0 +1,276 @@
+"""The network a data directory belongs to, and bundles in and out of it.
+
+``init`` makes a directory the first device of a new network (its data, if any,
+becomes the network's first state); ``join`` makes an empty directory a device
+of an existing network from a bundle. ``export_bundle`` and ``import_bundle``
+move changes; every transport (file, sync folder, WebDAV) is built on them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from smwg_desktop.core.directory import Directory
+from smwg_desktop.core.errors import RefusedError, UserError
+from smwg_desktop.storage.changelog import Change
+from smwg_desktop.storage.database import SCHEMA_VERSION
+from smwg_desktop.sync import keys
+from smwg_desktop.sync.bundle import (
+    BundleError,
+    BundleHeader,
+    Preamble,
+    read_bundle,
+    read_header,
+    verify_bundle,
+    write_bundle,
+)
+from smwg_desktop.sync.crypto import KdfParams, check_passphrase_strength, derive_key, key_check
+
+PASSPHRASE_VARIABLE = "SMWG_PASSPHRASE"
+APPLY_BATCH = 5_000
+
+
+@dataclass(frozen=True)
+class Network:
+    id: str
+    name: str
+    kdf: KdfParams
+
+    def header(self, key: bytes) -> BundleHeader:
+        return BundleHeader(1, self.id, self.kdf, key_check(key))
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    device: str
+    device_name: str
+    received: int
+    """Changes the bundle held."""
+    records_changed: int
+    """Records that changed here because of it (0 when everything was known)."""
+    backup: Path | None
+    """The copy of the database taken before the import, if it could change anything."""
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    count: int
+    full: bool
+
+
+def network_of(directory: Directory) -> Network | None:
+    """The network this directory belongs to, or None before ``init`` or ``join``."""
+    network_id = directory.store.meta("network_id")
+    if network_id is None:
+        return None
+    kdf = json.loads(directory.store.meta("network_kdf") or "{}")
+    return Network(
+        network_id,
+        directory.store.meta("network_name") or "",
+        KdfParams(bytes.fromhex(kdf["salt"]), int(kdf["ops"]), int(kdf["mem"])),
+    )
+
+
+def require_network(directory: Directory) -> Network:
+    network = network_of(directory)
+    if network is None:
+        raise RefusedError(
+            "this data directory belongs to no network yet: run 'smwg init' to start one "
+            "or 'smwg join' to join one"
+        )
+    return network
+
+
+def device_name(directory: Directory) -> str:
+    return directory.store.meta("device_name") or socket.gethostname() or "device"
+
+
+def _remember_network(directory: Directory, network: Network) -> None:
+    store = directory.store
+    store.set_meta("network_id", network.id)
+    store.set_meta("network_name", network.name)
+    store.set_meta(
+        "network_kdf",
+        json.dumps({"salt": network.kdf.salt.hex(), "ops": network.kdf.opslimit, "mem": network.kdf.memlimit}),
+    )
+
+
+def init_network(directory: Directory, name: str, passphrase: str) -> Network:
+    """Start a network on this device; what the directory holds is its first state."""
+    name = " ".join(name.split())
+    if not name:
+        raise UserError("network: give the network a name")
+    check_passphrase_strength(passphrase)
+    existing = network_of(directory)
+    if existing is not None:
+        raise RefusedError(f"this data directory already belongs to the network '{existing.name}'")
+    network = Network(str(uuid.uuid4()), name, KdfParams.fresh())
+    key = derive_key(passphrase, network.kdf)
+    with directory.store.transaction():
+        _remember_network(directory, network)
+    keys.remember(network.id, key)
+    return network
+
+
+def network_key(directory: Directory, passphrase: str | None) -> bytes:
+    """The key from the passphrase given, ``SMWG_PASSPHRASE``, or the remembered one."""
+    network = require_network(directory)
+    passphrase = passphrase if passphrase is not None else os.environ.get(PASSPHRASE_VARIABLE)
+    if passphrase is not None:
+        return derive_key(passphrase, network.kdf)
+    remembered = keys.recall(network.id)
+    if remembered is None:
+        raise UserError(
+            "no network passphrase given and none remembered on this computer: "
+            f"give --passphrase-file or set {PASSPHRASE_VARIABLE}"
+        )
+    return remembered
+
+
+def export_bundle(
+    directory: Directory, path: Path, key: bytes, *, full: bool = False, base: dict[str, int] | None = None
+) -> ExportResult:
+    """Write a bundle of what the known peers have not seen (everything if ``full``).
+
+    ``base`` overrides the peers: the bundle then holds what comes after it.
+    """
+    network = require_network(directory)
+    if base is None and not full:
+        base = known_by_every_peer(directory)
+    if full:
+        base = None
+    preamble = Preamble(
+        schema=SCHEMA_VERSION,
+        network_id=network.id,
+        network_name=network.name,
+        device=directory.device_id,
+        device_name=device_name(directory),
+        created=datetime.now(UTC).isoformat(timespec="seconds"),
+        seen=directory.log.seen(),
+        base=base,
+    )
+    if not Path(path).parent.is_dir():
+        raise UserError(f"the folder {Path(path).parent} does not exist")
+    count = write_bundle(
+        Path(path), network.header(key), key, preamble, directory.log.changes_since(base or {})
+    )
+    return ExportResult(Path(path), count, base is None)
+
+
+def known_by_every_peer(directory: Directory) -> dict[str, int] | None:
+    """What every device this one has heard from has seen; None when it knows none."""
+    peers = [json.loads(row[0]) for row in directory.conn.execute("SELECT seen FROM peer")]
+    if not peers:
+        return None
+    devices = set().union(*peers)
+    return {d: min(p.get(d, -1) for p in peers) for d in devices if all(d in p for p in peers)}
+
+
+def import_bundle(directory: Directory, path: Path, key: bytes) -> ImportResult:
+    """Verify and apply a bundle in one transaction; on any fault nothing changes."""
+    network = require_network(directory)
+    header = read_header(Path(path))
+    if header.network_id != network.id:
+        raise BundleError("this bundle belongs to another network")
+    if key_check(key) != header.check:
+        raise BundleError("wrong passphrase for this network's bundles")
+    preamble = verify_bundle(Path(path), key)
+    _check_preamble(preamble, network.id)
+    stream = read_bundle(Path(path), key)
+    _first_preamble(stream)
+    ours = directory.log.seen()
+    backup = None
+    if any(stamp > ours.get(device, -1) for device, stamp in preamble.seen.items()):
+        backup = directory.store.backup(reason="before-import")
+    # A bundle relative to changes we lack still carries good changes; take them,
+    # but do not count its devices as seen, so the gap is asked for again.
+    gapless = preamble.base is None or all(ours.get(d, -1) >= s for d, s in preamble.base.items())
+    received = changed = 0
+    with directory.store.transaction():
+        batch: list[Change] = []
+        for item in stream:
+            if not isinstance(item, Change):
+                raise BundleError("the bundle is damaged (a second manifest)")
+            batch.append(item)
+            if len(batch) >= APPLY_BATCH:
+                changed += len(directory.log.apply(batch, note_seen=gapless))
+                received += len(batch)
+                batch = []
+        changed += len(directory.log.apply(batch, note_seen=gapless))
+        received += len(batch)
+        _remember_peer(directory, preamble)
+    return ImportResult(preamble.device, preamble.device_name, received, changed, backup)
+
+
+def _first_preamble(stream: Iterator[Preamble | Change]) -> Preamble:
+    first = next(stream, None)
+    if not isinstance(first, Preamble):
+        raise BundleError("the bundle is damaged (no manifest)")
+    return first
+
+
+def _check_preamble(preamble: Preamble, network_id: str) -> None:
+    if preamble.network_id != network_id:
+        raise BundleError("this bundle belongs to another network")
+    if preamble.schema > SCHEMA_VERSION:
+        raise BundleError(
+            f"this bundle comes from a newer version of SMWG Desktop (schema {preamble.schema}); "
+            "update to read it"
+        )
+
+
+def _remember_peer(directory: Directory, preamble: Preamble) -> None:
+    if preamble.device == directory.device_id:
+        return
+    directory.conn.execute(
+        "INSERT INTO peer (device, name, seen, last_sync) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (device) DO UPDATE SET name = excluded.name, seen = excluded.seen, "
+        "last_sync = excluded.last_sync",
+        (
+            preamble.device,
+            preamble.device_name,
+            json.dumps(preamble.seen, sort_keys=True),
+            datetime.now(UTC).isoformat(timespec="seconds"),
+        ),
+    )
+
+
+def join_network(directory: Directory, path: Path, passphrase: str) -> ImportResult:
+    """Make an empty directory a device of the network a bundle comes from."""
+    header = read_header(Path(path))
+    existing = network_of(directory)
+    if existing is not None and existing.id != header.network_id:
+        raise RefusedError(
+            f"this data directory already holds the network '{existing.name}'; "
+            "join from an empty data directory"
+        )
+    if existing is None and directory.log.seen():
+        raise RefusedError(
+            "this data directory already holds records; join from an empty data directory, "
+            "or start a network from these records with 'smwg init'"
+        )
+    key = derive_key(passphrase, header.kdf)
+    if key_check(key) != header.check:
+        raise BundleError("wrong passphrase for this network's bundles")
+    preamble = verify_bundle(Path(path), key)
+    if existing is None:
+        with directory.store.transaction():
+            _remember_network(directory, Network(header.network_id, preamble.network_name, header.kdf))
+    try:
+        result = import_bundle(directory, path, key)
+    except BaseException:
+        if existing is None:
+            with directory.store.transaction():
+                for name in ("network_id", "network_name", "network_kdf"):
+                    directory.conn.execute("DELETE FROM meta WHERE key = ?", (name,))
+        raise
+    keys.remember(header.network_id, key)
+    return result

@@ -1,0 +1,245 @@
+"""Bundles: what goes in comes out, and anything else is refused without a change."""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from smwg_desktop.core.directory import Directory
+from smwg_desktop.core.errors import RefusedError, UserError
+from smwg_desktop.core.model import Organisation, Person
+from smwg_desktop.sync.bundle import MAGIC, BundleError, read_header
+from smwg_desktop.sync.network import (
+    export_bundle,
+    import_bundle,
+    init_network,
+    join_network,
+    network_key,
+)
+from tests.sync.conftest import PASSPHRASE, exported
+
+Network = Callable[[int], list[Directory]]
+
+
+def _state(directory: Directory) -> tuple[str, dict[str, int], int]:
+    backups = len(directory.store.backups())
+    return exported(directory), directory.log.seen(), backups
+
+
+def test_joined_device_holds_the_same_directory(network: Network) -> None:
+    a, b = network(2)
+    assert exported(a) == exported(b)
+    assert b.list(Person)[0].name == "Rosa Mamani (sample)"
+
+
+def test_bundle_discloses_no_name_email_or_phone(network: Network, tmp_path: Path) -> None:
+    a, _ = network(2)
+    path = tmp_path / "out.smwgbundle"
+    export_bundle(a, path, network_key(a, PASSPHRASE), full=True)
+    raw = path.read_bytes()
+    for secret in (b"Rosa", b"Mamani", b"rosa@example.org", b"+59176543210", b"Andina", "Rosa".encode("utf-16-le")):
+        assert secret not in raw
+
+
+def test_incremental_bundle_of_one_edit_is_a_few_kilobytes(network: Network, tmp_path: Path) -> None:
+    a, b = network(2)
+    key = network_key(a, PASSPHRASE)
+    for n in range(300):
+        a.create(Organisation, {"name": f"Organisation {n} (sample)", "country": "SN", "notes": "x" * 200})
+    full = tmp_path / "full.smwgbundle"
+    export_bundle(a, full, key, full=True)
+    import_bundle(b, full, key)
+    export_bundle(b, tmp_path / "reply.smwgbundle", key)
+    import_bundle(a, tmp_path / "reply.smwgbundle", key)
+    org = a.list(Organisation)[0]
+    a.update(Organisation, org.id, {"acronym": "NEW"})
+    small = tmp_path / "small.smwgbundle"
+    result = export_bundle(a, small, key)
+    assert result.count == 1 and not result.full
+    assert small.stat().st_size < 4096 < full.stat().st_size
+    import_bundle(b, small, key)
+    assert b.get(Organisation, org.id).acronym == "NEW"
+
+
+def test_importing_twice_or_out_of_order_gives_the_same_directory(network: Network, tmp_path: Path) -> None:
+    a, b, c = network(3)
+    key = network_key(a, PASSPHRASE)
+    org = a.list(Organisation)[0]
+    a.update(Organisation, org.id, {"acronym": "RA"})
+    export_bundle(a, tmp_path / "1.smwgbundle", key, full=True)
+    a.update(Organisation, org.id, {"notes": "second"})
+    export_bundle(a, tmp_path / "2.smwgbundle", key, full=True)
+    for name in ("2", "1", "2", "1"):
+        import_bundle(b, tmp_path / f"{name}.smwgbundle", key)
+    for name in ("1", "2"):
+        import_bundle(c, tmp_path / f"{name}.smwgbundle", key)
+    assert exported(a) == exported(b) == exported(c)
+
+
+def test_import_that_changes_data_takes_a_backup_first(network: Network, tmp_path: Path) -> None:
+    a, b = network(2)
+    key = network_key(a, PASSPHRASE)
+    export_bundle(a, tmp_path / "same.smwgbundle", key, full=True)
+    assert import_bundle(b, tmp_path / "same.smwgbundle", key).backup is None
+    a.create(Organisation, {"name": "Nueva (muestra)", "country": "PE"})
+    export_bundle(a, tmp_path / "new.smwgbundle", key, full=True)
+    result = import_bundle(b, tmp_path / "new.smwgbundle", key)
+    assert result.backup is not None and result.backup.exists()
+    assert result.records_changed == 1
+
+
+def _bundle(network: Network, tmp_path: Path) -> tuple[Directory, Directory, Path, bytes]:
+    a, b = network(2)
+    key = network_key(a, PASSPHRASE)
+    a.create(Organisation, {"name": "Nueva (muestra)", "country": "PE"})
+    path = tmp_path / "bundle.smwgbundle"
+    export_bundle(a, path, key, full=True)
+    return a, b, path, key
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda raw: raw[: len(raw) // 2], "incomplete"),
+        (lambda raw: raw[:-1], "incomplete"),
+        (lambda raw: raw[:-30], "cut short|incomplete|damaged"),
+        (lambda raw: raw[: len(raw) // 2] + bytes([raw[len(raw) // 2] ^ 0x01]) + raw[len(raw) // 2 + 1 :], "damaged|altered"),
+        (lambda raw: raw + b"extra", "damaged|altered|after its end|incomplete"),
+        (lambda raw: b"", "not an SMWG bundle"),
+        (lambda raw: b"Nombre;Apellidos\nMar\xeda;Ch\xe1vez\n", "not an SMWG bundle"),
+        (lambda raw: MAGIC + struct.pack(">H", 2) + raw[10:], "newer format"),
+        (lambda raw: MAGIC + struct.pack(">H", 1) + raw[10:12] + b"\xff\xff" + raw[14:], "damaged"),
+    ],
+    ids=["half", "last-byte", "last-chunk", "bit-flip", "appended", "empty", "csv", "newer-format", "header-length"],
+)
+def test_damaged_bundle_is_refused_and_changes_nothing(
+    network: Network, tmp_path: Path, damage: Callable[[bytes], bytes], message: str
+) -> None:
+    _, b, path, key = _bundle(network, tmp_path)
+    broken = tmp_path / "broken.smwgbundle"
+    broken.write_bytes(damage(path.read_bytes()))
+    before = _state(b)
+    with pytest.raises(BundleError, match=message) as refused:
+        import_bundle(b, broken, key)
+    assert "\n" not in str(refused.value)
+    assert _state(b) == before
+
+
+def test_altered_header_is_refused(network: Network, tmp_path: Path) -> None:
+    _, b, path, key = _bundle(network, tmp_path)
+    raw = bytearray(path.read_bytes())
+    at = raw.index(b'"ops": ') + len(b'"ops": ')
+    raw[at] = ord("9") if raw[at] != ord("9") else ord("8")
+    (tmp_path / "altered.smwgbundle").write_bytes(bytes(raw))
+    before = _state(b)
+    with pytest.raises(BundleError):
+        import_bundle(b, tmp_path / "altered.smwgbundle", key)
+    assert _state(b) == before
+
+
+def test_wrong_passphrase_is_refused_and_changes_nothing(network: Network, tmp_path: Path) -> None:
+    _, b, path, _ = _bundle(network, tmp_path)
+    header = read_header(path)
+    from smwg_desktop.sync.crypto import derive_key
+
+    before = _state(b)
+    with pytest.raises(BundleError, match="wrong passphrase"):
+        import_bundle(b, path, derive_key("not the passphrase at all", header.kdf))
+    assert _state(b) == before
+
+
+def test_another_networks_bundle_is_refused(network: Network, tmp_path: Path) -> None:
+    _, b, _, key = _bundle(network, tmp_path)
+    with Directory.open(tmp_path / "elsewhere") as other:
+        other.create(Organisation, {"name": "Otra red (muestra)", "country": "CL"})
+        init_network(other, "Another network", PASSPHRASE)
+        foreign = tmp_path / "foreign.smwgbundle"
+        export_bundle(other, foreign, network_key(other, PASSPHRASE), full=True)
+    before = _state(b)
+    with pytest.raises(BundleError, match="another network"):
+        import_bundle(b, foreign, key)
+    assert _state(b) == before
+
+
+def test_bundle_from_a_newer_schema_is_refused(network: Network, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    a, b = network(2)
+    key = network_key(a, PASSPHRASE)
+    from smwg_desktop.sync import network as network_module
+
+    monkeypatch.setattr(network_module, "SCHEMA_VERSION", 99)
+    export_bundle(a, tmp_path / "future.smwgbundle", key, full=True)
+    monkeypatch.undo()
+    before = _state(b)
+    with pytest.raises(BundleError, match="newer version"):
+        import_bundle(b, tmp_path / "future.smwgbundle", key)
+    assert _state(b) == before
+
+
+def test_init_refuses_a_short_passphrase_and_a_second_init(tmp_path: Path) -> None:
+    with Directory.open(tmp_path / "d") as directory:
+        with pytest.raises(UserError, match="at least"):
+            init_network(directory, "SMWG", "short")
+        init_network(directory, "SMWG", PASSPHRASE)
+        with pytest.raises(RefusedError, match="already belongs"):
+            init_network(directory, "Other", PASSPHRASE)
+
+
+def test_sample_data_becomes_the_networks_first_state(tmp_path: Path) -> None:
+    with Directory.open(tmp_path / "a") as a, Directory.open(tmp_path / "b") as b:
+        from smwg_desktop.core.demo import load_demo
+
+        load_demo(a, organisations=5, people=8)
+        init_network(a, "SMWG", PASSPHRASE)
+        export_bundle(a, tmp_path / "seed.smwgbundle", network_key(a, PASSPHRASE))
+        join_network(b, tmp_path / "seed.smwgbundle", PASSPHRASE)
+        assert exported(a) == exported(b)
+        assert b.count(Person) == 8
+
+
+def test_join_refuses_a_directory_with_records_or_another_network(network: Network, tmp_path: Path) -> None:
+    _, _, path, _ = _bundle(network, tmp_path)
+    with Directory.open(tmp_path / "used") as used:
+        used.create(Organisation, {"name": "Local (muestra)", "country": "PE"})
+        with pytest.raises(RefusedError, match="already holds records"):
+            join_network(used, path, PASSPHRASE)
+        init_network(used, "Mine", PASSPHRASE)
+        with pytest.raises(RefusedError, match="already holds the network"):
+            join_network(used, path, PASSPHRASE)
+
+
+def test_join_with_a_wrong_passphrase_leaves_the_directory_unjoined(network: Network, tmp_path: Path) -> None:
+    _, _, path, _ = _bundle(network, tmp_path)
+    with Directory.open(tmp_path / "new") as new:
+        with pytest.raises(BundleError, match="wrong passphrase"):
+            join_network(new, path, "a different long passphrase")
+        assert new.store.meta("network_id") is None
+        assert new.count(Organisation) == 0
+
+
+def test_bundle_relative_to_changes_the_importer_lacks_does_not_hide_them(
+    network: Network, tmp_path: Path
+) -> None:
+    a, b, c = network(3)
+    key = network_key(a, PASSPHRASE)
+    org = a.list(Organisation)[0]
+
+    def hand(source: Directory, target: Directory, name: str) -> None:
+        export_bundle(source, tmp_path / name, key)
+        import_bundle(target, tmp_path / name, key)
+
+    hand(c, a, "c-to-a-1")  # a now knows what c has seen
+    a.update(Organisation, org.id, {"acronym": "FIRST"})
+    hand(a, c, "a-to-c-1")
+    hand(c, a, "c-to-a-2")  # a knows c has the first edit
+    a.update(Organisation, org.id, {"notes": "second"})
+    # Meant for c, this bundle holds only the second edit; b lacks the first.
+    export_bundle(a, tmp_path / "for-c", key)
+    import_bundle(b, tmp_path / "for-c", key)
+    assert b.get(Organisation, org.id).notes == "second"
+    hand(b, a, "b-to-a")
+    hand(a, b, "a-to-b")
+    assert b.get(Organisation, org.id).acronym == "FIRST"
+    assert exported(a) == exported(b)
