@@ -174,7 +174,7 @@ class Directory:
             wanted = value if isinstance(kind, ListOf) else ((value,) if value else ())
             target_cls = RECORD_TYPES[target.target]
             for ref in wanted:
-                if records.fetch(self.conn, target_cls, ref) is None:
+                if not records.exists(self.conn, target_cls.kind, ref):
                     raise ValidationError(name, f"no {target_cls.label.lower()} with id '{ref}'")
 
     # People and organisations

@@ -7,6 +7,7 @@ those fields, so adding a field to a record is one line here and one migration.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, time
@@ -91,8 +92,8 @@ class Record:
 
     @classmethod
     def field_types(cls) -> dict[str, FieldType]:
-        """The record's editable fields (all but ``id``) and their types."""
-        return {f.name: f.metadata["type"] for f in fields(cls) if "type" in f.metadata}
+        """The record's editable fields (all but ``id``) and their types (do not mutate)."""
+        return _field_types(cls)
 
     @classmethod
     def defaults(cls) -> dict[str, Any]:
@@ -149,6 +150,11 @@ class Record:
     def derived_columns(self) -> dict[str, Any]:
         """Columns kept beside the fields for filtering and search, never edited."""
         return {}
+
+
+@functools.cache
+def _field_types(cls: type[Record]) -> dict[str, FieldType]:
+    return {f.name: f.metadata["type"] for f in fields(cls) if "type" in f.metadata}
 
 
 def _check_order(start: Any, end: Any, field: str) -> None:

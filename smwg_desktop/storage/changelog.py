@@ -17,6 +17,7 @@ any that arrive later.
 
 from __future__ import annotations
 
+import functools
 import json
 import uuid
 from collections.abc import Iterable, Iterator
@@ -33,6 +34,11 @@ ERASED = "_erased"
 
 Version = tuple[int, str]
 """A change's identity: (clock stamp, device id)."""
+
+
+@functools.cache
+def _encoded_defaults(cls: type[Record]) -> dict[str, str]:
+    return {name: encode(value) for name, value in cls(id="").to_json().items()}
 
 
 def encode(value: Any) -> str:
@@ -87,17 +93,23 @@ class ChangeLog:
         A new record (``before`` None) records only the fields that differ from the
         defaults; every record type has a required field, so at least one.
         """
-        new = record.to_json()
-        old = before.to_json() if before is not None else type(record)(id=record.id).to_json()
-        for name, value in new.items():
+        kind, entity_id = record.kind, record.id
+        # A new id with no history needs no merging: its row is the record itself.
+        fresh = before is None and not self._has_history(kind, entity_id)
+        old = _encoded_defaults(type(record)) if before is None else {
+            name: encode(value) for name, value in before.to_json().items()
+        }
+        for name, value in record.to_json().items():
             text = encode(value)
-            if encode(old[name]) == text and (
-                before is None or not self._in_conflict(record.kind, record.id, name)
-            ):
+            if old[name] == text and (before is None or not self._in_conflict(kind, entity_id, name)):
                 continue
-            live = self._live_versions(record.kind, record.id, name) if before else ()
-            self._store(self._new_change(record.kind, record.id, name, text, live))
-        self._finish({(record.kind, record.id)})
+            live = self._live_versions(kind, entity_id, name) if before else ()
+            self._store(self._new_change(kind, entity_id, name, text, live), local=True)
+        if fresh:
+            records.upsert(self.conn, record)
+            self._finish(set())
+        else:
+            self._finish({(kind, entity_id)})
 
     def delete(self, kind: str, entity_id: str) -> None:
         """Tombstone a record; it remembers which versions it saw."""
@@ -219,6 +231,15 @@ class ChangeLog:
             is not None
         )
 
+    def _has_history(self, kind: str, entity_id: str) -> bool:
+        return (
+            self.conn.execute(
+                "SELECT 1 FROM change WHERE entity = ? AND entity_id = ? LIMIT 1", (kind, entity_id)
+            ).fetchone()
+            is not None
+            or self._is_erased(kind, entity_id)
+        )
+
     def _in_conflict(self, kind: str, entity_id: str, field: str) -> bool:
         return (
             self.conn.execute(
@@ -245,7 +266,8 @@ class ChangeLog:
         rows = self._live_rows(kind, entity_id, field)
         return [(h, d) for h, d, f, _ in rows if field is not None or f != DELETED]
 
-    def _store(self, change: Change) -> None:
+    def _store(self, change: Change, *, local: bool = False) -> None:
+        """Add a change; ``local`` ones are new here, so nothing can supersede them yet."""
         for hlc, device in change.supersedes:
             self.conn.execute(
                 "INSERT OR IGNORE INTO superseded (device, hlc) VALUES (?, ?)", (device, hlc)
@@ -255,7 +277,8 @@ class ChangeLog:
                 (device, hlc),
             )
         dead = change.value is None or (
-            self.conn.execute(
+            not local
+            and self.conn.execute(
                 "SELECT 1 FROM superseded WHERE device = ? AND hlc = ?",
                 (change.device, change.hlc),
             ).fetchone()

@@ -51,6 +51,11 @@ def _rows(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
+def exists(conn: sqlite3.Connection, kind: str, record_id: str) -> bool:
+    row = conn.execute(f"SELECT 1 FROM {_quote(kind)} WHERE id = ?", (record_id,)).fetchone()
+    return row is not None
+
+
 def fetch(conn: sqlite3.Connection, cls: type[R], record_id: str) -> R | None:
     rows = _rows(conn.execute(f"SELECT * FROM {_quote(cls.kind)} WHERE id = ?", (record_id,)))
     return from_row(cls, rows[0]) if rows else None
