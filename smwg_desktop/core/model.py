@@ -7,7 +7,6 @@ those fields, so adding a field to a record is one line here and one migration.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, time
@@ -152,9 +151,14 @@ class Record:
         return {}
 
 
-@functools.cache
+_FIELD_TYPES: dict[str, dict[str, FieldType]] = {}
+
+
 def _field_types(cls: type[Record]) -> dict[str, FieldType]:
-    return {f.name: f.metadata["type"] for f in fields(cls) if "type" in f.metadata}
+    key = f"{cls.__module__}.{cls.__qualname__}"
+    if key not in _FIELD_TYPES:
+        _FIELD_TYPES[key] = {f.name: f.metadata["type"] for f in fields(cls) if "type" in f.metadata}
+    return _FIELD_TYPES[key]
 
 
 def _check_order(start: Any, end: Any, field: str) -> None:

@@ -17,7 +17,6 @@ any that arrive later.
 
 from __future__ import annotations
 
-import functools
 import json
 import uuid
 from collections.abc import Iterable, Iterator
@@ -36,9 +35,14 @@ Version = tuple[int, str]
 """A change's identity: (clock stamp, device id)."""
 
 
-@functools.cache
+_ENCODED_DEFAULTS: dict[str, dict[str, str]] = {}
+
+
 def _encoded_defaults(cls: type[Record]) -> dict[str, str]:
-    return {name: encode(value) for name, value in cls(id="").to_json().items()}
+    """Each field's default value as canonical JSON, computed once per record kind."""
+    if cls.kind not in _ENCODED_DEFAULTS:
+        _ENCODED_DEFAULTS[cls.kind] = {n: encode(v) for n, v in cls(id="").to_json().items()}
+    return _ENCODED_DEFAULTS[cls.kind]
 
 
 def encode(value: Any) -> str:
