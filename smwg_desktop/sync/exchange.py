@@ -237,9 +237,8 @@ class WebDavTransport:
 
         def names(path: str, kind: str) -> list[str]:
             entries = self.client.ls(path, detail=True)
-            return [
-                str(e["name"]).rstrip("/").rsplit("/", 1)[-1] for e in entries if e.get("type") == kind
-            ]
+            wanted = [str(e["name"]) for e in entries if e.get("type") == kind]
+            return [name.rstrip("/").rsplit("/", 1)[-1] for name in wanted]
 
         def holding_a_base() -> list[str]:
             return sorted(

@@ -93,8 +93,9 @@ def device_name(directory: Directory) -> str:
     return directory.store.meta("device_name") or socket.gethostname() or "device"
 
 
-def _remember_network(directory: Directory, network: Network) -> None:
+def _remember_network(directory: Directory, network: Network, key: bytes) -> None:
     store = directory.store
+    store.set_meta("network_key_check", key_check(key).hex())
     store.set_meta("network_id", network.id)
     store.set_meta("network_name", network.name)
     store.set_meta(
@@ -115,7 +116,7 @@ def init_network(directory: Directory, name: str, passphrase: str) -> Network:
     network = Network(str(uuid.uuid4()), name, KdfParams.fresh())
     key = derive_key(passphrase, network.kdf)
     with directory.store.transaction():
-        _remember_network(directory, network)
+        _remember_network(directory, network, key)
     keys.remember(network.id, key)
     return network
 
@@ -125,14 +126,19 @@ def network_key(directory: Directory, passphrase: str | None) -> bytes:
     network = require_network(directory)
     passphrase = passphrase if passphrase is not None else os.environ.get(PASSPHRASE_VARIABLE)
     if passphrase is not None:
-        return derive_key(passphrase, network.kdf)
-    remembered = keys.recall(network.id)
-    if remembered is None:
-        raise UserError(
-            "no network passphrase given and none remembered on this computer: "
-            f"give --passphrase-file or set {PASSPHRASE_VARIABLE}"
-        )
-    return remembered
+        key = derive_key(passphrase, network.kdf)
+    else:
+        remembered = keys.recall(network.id)
+        if remembered is None:
+            raise UserError(
+                "no network passphrase given and none remembered on this computer: "
+                f"give --passphrase-file or set {PASSPHRASE_VARIABLE}"
+            )
+        key = remembered
+    # A wrong passphrase would otherwise write bundles that no other device can read.
+    if key_check(key).hex() != directory.store.meta("network_key_check"):
+        raise UserError("wrong passphrase for this network")
+    return key
 
 
 def export_bundle(
@@ -263,13 +269,15 @@ def join_network(directory: Directory, path: Path, passphrase: str) -> ImportRes
     preamble = verify_bundle(Path(path), key)
     if existing is None:
         with directory.store.transaction():
-            _remember_network(directory, Network(header.network_id, preamble.network_name, header.kdf))
+            _remember_network(
+                directory, Network(header.network_id, preamble.network_name, header.kdf), key
+            )
     try:
         result = import_bundle(directory, path, key)
     except BaseException:
         if existing is None:
             with directory.store.transaction():
-                for name in ("network_id", "network_name", "network_kdf"):
+                for name in ("network_id", "network_name", "network_kdf", "network_key_check"):
                     directory.conn.execute("DELETE FROM meta WHERE key = ?", (name,))
         raise
     keys.remember(header.network_id, key)

@@ -243,3 +243,10 @@ def test_bundle_relative_to_changes_the_importer_lacks_does_not_hide_them(
     hand(a, b, "a-to-b")
     assert b.get(Organisation, org.id).acronym == "FIRST"
     assert exported(a) == exported(b)
+
+
+def test_a_wrong_passphrase_is_refused_before_any_bundle_is_written(network: Network, tmp_path: Path) -> None:
+    a, _ = network(2)
+    with pytest.raises(UserError, match="wrong passphrase"):
+        network_key(a, "a wrong passphrase entirely")
+    assert not list(tmp_path.glob("*.partial"))

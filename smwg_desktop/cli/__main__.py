@@ -1,0 +1,3 @@
+from smwg_desktop.cli import main
+
+main()

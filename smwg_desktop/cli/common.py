@@ -1,0 +1,324 @@
+"""Shared pieces of the ``smwg`` command: the group, opening the directory, printing."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import tempfile
+import unicodedata
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from smwg_desktop.core.directory import Directory
+from smwg_desktop.core.errors import NotFoundError, UserError, ValidationError
+from smwg_desktop.core.fields import Contact, ListOf, Reference
+from smwg_desktop.core.geo import REGION_LABELS, country_name
+from smwg_desktop.core.model import (
+    RECORD_TYPES,
+    Organisation,
+    Record,
+)
+
+USAGE_EXIT = 2
+"""Exit status of every refusal: a usage error or a ``UserError``."""
+
+SHORT_ID = 8
+"""Characters of an id shown in tables; longer only where that prefix is ambiguous."""
+
+WEBDAV_PASSWORD_VARIABLE = "SMWG_WEBDAV_PASSWORD"
+
+PLURALS = {"person": "people", "body": "bodies", "activity": "activities"}
+
+_NoArgsIsHelp: Any = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
+def one_line(message: str) -> str:
+    return " ".join(message.split())
+
+
+def fail(message: str, code: int = USAGE_EXIT) -> NoReturn:
+    click.echo(f"smwg: {one_line(message)}", err=True)
+    sys.exit(code)
+
+
+class SmwgGroup(click.Group):
+    """The root command: turns every refusal into one line on stderr and exit 2."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        # Also under `python -m smwg_desktop.cli`: messages name the command people type.
+        options: dict[str, Any] = {"prog_name": prog_name or "smwg", "complete_var": complete_var}
+        if not standalone_mode:
+            return super().main(args, standalone_mode=False, **options, **extra)
+        try:
+            result = super().main(args, standalone_mode=False, **options, **extra)
+        except _NoArgsIsHelp as exc:
+            # A bare `smwg` or `smwg org` asks what there is to do.
+            click.echo(exc.ctx.get_help())
+            sys.exit(0)
+        except click.UsageError as exc:
+            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+            fail(exc.format_message().rstrip(".") + hint)
+        except click.ClickException as exc:
+            fail(exc.format_message())
+        except UserError as exc:
+            fail(str(exc))
+        except click.Abort:
+            fail("interrupted", code=1)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+# Opening the data directory
+
+
+@contextlib.contextmanager
+def open_directory(*, write: bool) -> Iterator[Directory]:
+    data_dir = click.get_current_context().find_root().params.get("data_dir")
+    with Directory.open(data_dir, write=write) as directory:
+        yield directory
+
+
+# Turning options into values
+
+
+def given_options(**options: Any) -> dict[str, Any]:
+    """The options the person actually gave (unset options and empty lists dropped)."""
+    return {name: value for name, value in options.items() if value not in (None, (), False)}
+
+
+def resolve_reference(directory: Directory, cls: type[Record], name: str, text: str) -> Any:
+    """An id field's text with each id prefix made a full id; other text unchanged."""
+    kind = cls.field_types().get(name)
+    target = kind if isinstance(kind, Reference) else getattr(kind, "item", None)
+    if not isinstance(target, Reference) or not text.strip():
+        return text
+    target_cls = RECORD_TYPES[target.target]
+    try:
+        if isinstance(kind, ListOf):
+            return tuple(
+                directory.resolve(target_cls, part) for part in text.split(",") if part.strip()
+            )
+        return directory.resolve(target_cls, text)
+    except NotFoundError as exc:
+        raise ValidationError(name, str(exc)) from None
+
+
+def record_values(
+    directory: Directory, cls: type[Record], given: Mapping[str, Any], sets: Sequence[str]
+) -> dict[str, Any]:
+    """The values dict for ``cls``: the named options, then each ``--set FIELD=VALUE``.
+
+    Unknown fields and bad values are left for the core to refuse; only id
+    prefixes are resolved here, since the core stores full ids.
+    """
+    values = dict(given)
+    for pair in sets:
+        name, sep, text = pair.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise click.UsageError(f"--set takes FIELD=VALUE, got '{pair}'")
+        if name in values:
+            raise click.UsageError(f"{name} is given twice")
+        values[name] = resolve_reference(directory, cls, name, text)
+    return values
+
+
+def clean_field(cls: type[Record], name: str, text: str) -> Any:
+    """A filter value cleaned as the field cleans it ('pe' and 'Peru' both give 'PE')."""
+    try:
+        return cls.field_types()[name].clean(text, {})
+    except ValueError as exc:
+        raise ValidationError(name, str(exc)) from None
+
+
+# Printing
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: wide scripts count two, marks none."""
+    total = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        total += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return total
+
+
+def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]], empty: str) -> None:
+    if not rows:
+        click.echo(empty)
+        return
+    widths = [
+        max(display_width(cell) for cell in column) for column in zip(headers, *rows, strict=True)
+    ]
+    for row in (headers, *rows):
+        cells = [
+            cell + " " * (wide - display_width(cell)) for cell, wide in zip(row, widths, strict=True)
+        ]
+        click.echo("  ".join(cells).rstrip())
+
+
+def as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Contact):
+        return f"{value.kind}:{value.value}"
+    if isinstance(value, tuple):
+        return ", ".join(as_text(v) for v in value)
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, time):
+        return value.isoformat(timespec="minutes")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def print_pairs(rows: Sequence[tuple[str, str]]) -> None:
+    wide = max(display_width(key) for key, _ in rows) + 1
+    for key, text in rows:
+        label = f"{key}:" + " " * (wide - display_width(key) - 1)
+        text = text.replace("\n", "\n" + " " * (wide + 1))
+        click.echo(f"{label} {text}".rstrip())
+
+
+def record_rows(record: Record) -> list[tuple[str, str]]:
+    """Every field under the name ``--set`` takes, so a person sees what to edit."""
+    rows = [("id", record.id)]
+    for name in record.field_types():
+        if name == "sample" and not record.sample:
+            continue
+        value = getattr(record, name)
+        text = as_text(value)
+        if name == "country" and value:
+            text = f"{value} ({country_name(value)})"
+        rows.append((name, text))
+        if name == "country" and isinstance(record, Organisation) and record.region:
+            rows.append(("region", REGION_LABELS[record.region]))
+    return rows
+
+
+def record_json(record: Record) -> dict[str, Any]:
+    return {"id": record.id, **record.to_json()}
+
+
+def echo_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True))
+
+
+def short_id(directory: Directory, cls: type[Record], record_id: str) -> str:
+    """The shortest of a few prefixes of ``record_id`` that the commands accept back."""
+    for length in (SHORT_ID, 2 * SHORT_ID):
+        prefix = record_id[:length]
+        with contextlib.suppress(NotFoundError):
+            if directory.resolve(cls, prefix) == record_id:
+                return prefix
+    return record_id
+
+
+def record_name(directory: Directory, cls: type[Record], record_id: str) -> str:
+    found = directory.find(cls, record_id) if record_id else None
+    if found is None:
+        return ""
+    return str(getattr(found, "name", None) or getattr(found, "title", ""))
+
+
+def local_note(directory: Directory, cls: type[Record], record_id: str) -> None:
+    note = directory.local_note(cls, record_id)
+    if note:
+        click.echo("")
+        click.echo("Local note (kept on this device only, never shared):")
+        for line in note.splitlines():
+            click.echo(f"  {line}")
+
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+set_option = click.option(
+    "--set",
+    "sets",
+    multiple=True,
+    metavar="FIELD=VALUE",
+    help="Any field of the record; list fields take comma-separated values.",
+)
+
+
+def delete_record(cls: type[Record], record_id: str) -> None:
+    with open_directory(write=True) as directory:
+        record = directory.get(cls, record_id)
+        deleted = directory.delete(cls, record.id)
+    linked = len(deleted) - 1
+    also = f" and {linked} linked record{'s' if linked != 1 else ''}" if linked else ""
+    click.echo(f"Deleted {cls.label.lower()} {name_of(record)} ({record.id}){also}.")
+
+
+def name_of(record: Record) -> str:
+    return str(getattr(record, "name", None) or getattr(record, "title", "") or record.id)
+
+
+def edit_record(cls: type[Record], record_id: str, sets: Sequence[str]) -> None:
+    if not sets:
+        raise click.UsageError("nothing to change; give at least one --set FIELD=VALUE")
+    with open_directory(write=True) as directory:
+        target = directory.resolve(cls, record_id)
+        directory.update(cls, target, record_values(directory, cls, {}, sets))
+
+
+def set_note(cls: type[Record], record_id: str, text: str) -> None:
+    with open_directory(write=True) as directory:
+        directory.set_local_note(cls, record_id, text)
+
+
+# The commands
+
+
+@click.group(cls=SmwgGroup, name="smwg")
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The data directory (default: $SMWG_DATA_DIR, else the per-user data folder).",
+)
+@click.version_option(package_name="smwg-desktop", prog_name="smwg")
+def main(data_dir: Path | None) -> None:
+    """SMWG Desktop's member directory, from the command line."""
+
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write beside ``path`` and rename into place: never half a file, even if interrupted."""
+    try:
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed
+            dir=path.parent, prefix=f".{path.name}.", suffix=".partial", delete=False
+        )
+    except OSError as exc:
+        raise UserError(f"cannot write {path}: {exc.strerror}") from None
+    try:
+        with handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(handle.name)
+        if isinstance(exc, OSError):
+            raise UserError(f"cannot write {path}: {exc.strerror}") from None
+        raise
+
+
+# The network: init, join, bundles, sync
+
+
