@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 import click
 
 from smwg_desktop.core.directory import Directory
-from smwg_desktop.core.errors import NotFoundError, UserError, ValidationError
+from smwg_desktop.core.errors import NotFoundError, RefusedError, UserError, ValidationError
 from smwg_desktop.core.fields import Contact, ListOf, Reference
 from smwg_desktop.core.geo import REGION_LABELS, country_name
 from smwg_desktop.core.model import (
@@ -85,9 +85,26 @@ class SmwgGroup(click.Group):
 
 @contextlib.contextmanager
 def open_directory(*, write: bool) -> Iterator[Directory]:
-    data_dir = click.get_current_context().find_root().params.get("data_dir")
-    with Directory.open(data_dir, write=write) as directory:
+    params = click.get_current_context().find_root().params
+    passphrase = secret_from_file(params.get("db_passphrase_file"), "passphrase")
+    with Directory.open(params.get("data_dir"), write=write, passphrase=passphrase) as directory:
         yield directory
+
+
+def secret_from_file(path: Path | None, what: str) -> str | None:
+    """The secret in the first line of ``path`` (newline removed); None if no file was given."""
+    if path is None:
+        return None
+    try:
+        with open(path, encoding="utf-8") as handle:
+            line = handle.readline().rstrip("\r\n")
+    except OSError as exc:
+        raise UserError(f"cannot read the {what} file {path}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise UserError(f"the {what} file {path} is not UTF-8 text") from None
+    if not line.strip():
+        raise UserError(f"the {what} file {path} is empty; put the {what} on its first line")
+    return line
 
 
 # Turning options into values
@@ -265,6 +282,25 @@ def delete_record(cls: type[Record], record_id: str) -> None:
     click.echo(f"Deleted {cls.label.lower()} {name_of(record)} ({record.id}){also}.")
 
 
+def erase_record(cls: type[Record], record_id: str, confirmed: bool) -> None:
+    """Erase for good; says which backups were rewritten or removed, never the name."""
+    label = cls.label.lower()
+    if not confirmed and not click.confirm(
+        f"Erase this {label} for good, here and, as they sync, on every device?", err=True
+    ):
+        raise RefusedError("nothing erased")
+    with open_directory(write=True) as directory:
+        report = directory.erase(cls, record_id)
+    main_id = next(rid for kind, rid in report.erased if kind == cls.kind)
+    linked = len(report.erased) - 1
+    also = f" and {linked} linked record{'s' if linked != 1 else ''}" if linked else ""
+    click.echo(f"Erased {label} {main_id}{also}; the erasure travels with the next sync.")
+    for backup in report.backups_rewritten:
+        click.echo(f"Backup rewritten without it: {backup.name}")
+    for backup in report.backups_removed:
+        click.echo(f"Backup removed (it could not be rewritten): {backup.name}")
+
+
 def name_of(record: Record) -> str:
     return str(getattr(record, "name", None) or getattr(record, "title", "") or record.id)
 
@@ -291,8 +327,14 @@ def set_note(cls: type[Record], record_id: str, text: str) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="The data directory (default: $SMWG_DATA_DIR, else the per-user data folder).",
 )
+@click.option(
+    "--db-passphrase-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A file whose first line is the passphrase of an encrypted data directory "
+    "(default: $SMWG_DB_PASSPHRASE).",
+)
 @click.version_option(package_name="smwg-desktop", prog_name="smwg")
-def main(data_dir: Path | None) -> None:
+def main(data_dir: Path | None, db_passphrase_file: Path | None) -> None:
     """SMWG Desktop's member directory, from the command line."""
 
 

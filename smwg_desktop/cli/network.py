@@ -21,6 +21,7 @@ from smwg_desktop.cli.common import (
     main,
     one_line,
     open_directory,
+    secret_from_file,
     short_id,
 )
 from smwg_desktop.core.directory import Directory
@@ -47,25 +48,9 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
     return f"{count} {word if count == 1 else plural or word + 's'}"
 
 
-def _first_line_of(path: Path | None, what: str) -> str | None:
-    """The secret in the first line of ``path`` (newline removed); None if no file was given."""
-    if path is None:
-        return None
-    try:
-        with open(path, encoding="utf-8") as handle:
-            line = handle.readline().rstrip("\r\n")
-    except OSError as exc:
-        raise UserError(f"cannot read the {what} file {path}: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise UserError(f"the {what} file {path} is not UTF-8 text") from None
-    if not line.strip():
-        raise UserError(f"the {what} file {path} is empty; put the {what} on its first line")
-    return line
-
-
 def _given_passphrase(path: Path | None) -> str:
     """A passphrase for init and join, where no key can be remembered yet."""
-    passphrase = _first_line_of(path, "passphrase")
+    passphrase = secret_from_file(path, "passphrase")
     if passphrase is None:
         passphrase = os.environ.get(PASSPHRASE_VARIABLE)
     if not passphrase:
@@ -152,7 +137,7 @@ class _Place:
             return cls(folder)
         if not user:
             raise click.UsageError("--webdav needs --user")
-        password = _first_line_of(password_file, "password")
+        password = secret_from_file(password_file, "password")
         if password is None:
             password = os.environ.get(WEBDAV_PASSWORD_VARIABLE)
         if not password:
@@ -312,7 +297,7 @@ def bundle() -> None:
 @passphrase_option
 def bundle_export(file: Path, full: bool, passphrase_file: Path | None) -> None:
     """Write this device's changes to FILE, encrypted with the network's key."""
-    passphrase = _first_line_of(passphrase_file, "passphrase")
+    passphrase = secret_from_file(passphrase_file, "passphrase")
     with open_directory(write=False) as directory:
         key = network_key(directory, passphrase)
         try:
@@ -328,7 +313,7 @@ def bundle_export(file: Path, full: bool, passphrase_file: Path | None) -> None:
 @passphrase_option
 def bundle_import(file: Path, passphrase_file: Path | None) -> None:
     """Verify a bundle and take in its changes, all or nothing."""
-    passphrase = _first_line_of(passphrase_file, "passphrase")
+    passphrase = secret_from_file(passphrase_file, "passphrase")
     # Not a bundle, damaged or too new: refused before the slow key derivation.
     read_header(file)
     with open_directory(write=True) as directory:
@@ -356,7 +341,7 @@ def sync_command(
     if (folder is None) == (webdav_url is None):
         raise click.UsageError("give one of --folder DIR or --webdav URL")
     place = _Place.from_options(folder, webdav_url, user, password_file)
-    passphrase = _first_line_of(passphrase_file, "passphrase")
+    passphrase = secret_from_file(passphrase_file, "passphrase")
     with open_directory(write=True) as directory:
         key = network_key(directory, passphrase)
         transport = place.open(require_network(directory).id)

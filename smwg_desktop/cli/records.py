@@ -16,6 +16,7 @@ from smwg_desktop.cli.common import (
     delete_record,
     echo_json,
     edit_record,
+    erase_record,
     given_options,
     json_option,
     local_note,
@@ -203,6 +204,14 @@ def org_list(
     print_table(headers, rows, empty="No organisations.")
 
 
+@org.command("erase")
+@click.argument("org_id")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def org_erase(org_id: str, yes: bool) -> None:
+    """Remove every trace of an organisation, on every device as it syncs."""
+    erase_record(Organisation, org_id, yes)
+
+
 @org.command("delete")
 @click.argument("org_id")
 def org_delete(org_id: str) -> None:
@@ -330,6 +339,14 @@ def person_list(org_id: str | None, at_risk: bool, as_json: bool) -> None:
 def person_delete(person_id: str) -> None:
     """Delete a person, their affiliations, seats and places on activity lists."""
     delete_record(Person, person_id)
+
+
+@person.command("erase")
+@click.argument("person_id")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def person_erase(person_id: str, yes: bool) -> None:
+    """Remove every trace of a person, on every device as it syncs (for a defender at risk)."""
+    erase_record(Person, person_id, yes)
 
 
 @person.command("note")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import builtins
 import os
+import sqlite3
 import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
@@ -30,7 +31,8 @@ from smwg_desktop.core.model import (
 from smwg_desktop.core.ordering import key_between
 from smwg_desktop.storage import records
 from smwg_desktop.storage.changelog import ChangeLog, Conflict, encode
-from smwg_desktop.storage.database import Store, resolve_data_dir
+from smwg_desktop.storage.database import DB_PASSPHRASE_VARIABLE, Store, resolve_data_dir
+from smwg_desktop.storage.erasure import ErasureReport, scrub
 from smwg_desktop.storage.search import SearchHit, search
 
 R = TypeVar("R", bound=Record)
@@ -52,12 +54,25 @@ class Directory:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.conn = store.conn
         self.log = ChangeLog(store)
 
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The store's connection (a new one after the directory's key changes)."""
+        return self.store.conn
+
     @classmethod
-    def open(cls, data_dir: str | os.PathLike[str] | None = None, *, write: bool = True) -> Directory:
-        return cls(Store(resolve_data_dir(data_dir), write=write))
+    def open(
+        cls,
+        data_dir: str | os.PathLike[str] | None = None,
+        *,
+        write: bool = True,
+        passphrase: str | None = None,
+    ) -> Directory:
+        """Open a data directory; an encrypted one needs its passphrase (or SMWG_DB_PASSPHRASE)."""
+        if passphrase is None:
+            passphrase = os.environ.get(DB_PASSPHRASE_VARIABLE)
+        return cls(Store(resolve_data_dir(data_dir), write=write, passphrase=passphrase))
 
     def close(self) -> None:
         self.store.close()
@@ -154,6 +169,56 @@ class Directory:
             self.log.delete(cls.kind, target.id)
             deleted.append((cls.kind, target.id))
         return deleted
+
+    def erase(self, cls: type[Record], record_id: str) -> ErasureReport:
+        """Remove every trace of a record (and its links) from this device, for good.
+
+        Unlike a delete, nothing is kept but the id: no tombstone, no old values,
+        no conflicts, no local notes, no search words, nothing in the backups. The
+        erasure travels to other devices without any personal data, and no later
+        edit or old bundle can bring the record back. Works on deleted records too.
+        """
+        target = self._erasable_id(cls, record_id)
+        with self.store.transaction():
+            for dependent_cls, column in _DEPENDENTS.get(cls.kind, []):
+                for dependent_id in self._ids_referring_to(dependent_cls, column, target):
+                    self.log.erase(dependent_cls.kind, dependent_id)
+            self.log.erase(cls.kind, target)
+        return self.scrub_erasures()
+
+    def scrub_erasures(self) -> ErasureReport:
+        """After erasures have committed (here or from a bundle), leave no bytes of them."""
+        pending, self.log.erased_pending = self.log.erased_pending, []
+        # Only what really committed: an erasure rolled back with its import is no erasure.
+        erased = [
+            (kind, record_id)
+            for kind, record_id in dict.fromkeys(pending)
+            if self.conn.execute(
+                "SELECT 1 FROM erased WHERE entity = ? AND entity_id = ?", (kind, record_id)
+            ).fetchone()
+        ]
+        return scrub(self.conn, self.store.backups(), self.store.key, erased)
+
+    def _erasable_id(self, cls: type[Record], record_id: str) -> str:
+        try:
+            return self.resolve(cls, record_id)
+        except NotFoundError:
+            # A deleted record is no longer in its table, but its history still names it.
+            wanted = record_id.strip().lower()
+            row = self.conn.execute(
+                "SELECT 1 FROM change WHERE entity = ? AND entity_id = ? LIMIT 1", (cls.kind, wanted)
+            ).fetchone()
+            if row is None:
+                raise
+            return wanted
+
+    def _ids_referring_to(self, cls: type[Record], column: str, target: str) -> builtins.list[str]:
+        """Every record of ``cls`` whose ``column`` names ``target``, deleted ones included."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT entity_id FROM change WHERE entity = ? AND field = ? AND value = ?",
+            (cls.kind, column, encode(target)),
+        )
+        return sorted(row[0] for row in rows)
 
     def restore(self, deleted: Sequence[tuple[str, str]]) -> None:
         """Bring back records that ``delete`` removed (undo of a delete)."""

@@ -18,6 +18,7 @@ any that arrive later.
 from __future__ import annotations
 
 import json
+import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from typing import Any
 from smwg_desktop.core.model import RECORD_TYPES, Record
 from smwg_desktop.storage import records
 from smwg_desktop.storage.database import Store
+from smwg_desktop.storage.erasure import purge
 from smwg_desktop.sync.clock import HybridClock
 
 DELETED = "_deleted"
@@ -81,7 +83,6 @@ class ChangeLog:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.conn = store.conn
         device = store.meta("device_id")
         if device is None:
             device = uuid.uuid4().hex
@@ -90,6 +91,12 @@ class ChangeLog:
                     store.set_meta("device_id", device)
         self.device: str = device
         self.clock = HybridClock(int(store.meta("hlc", "0") or 0))
+        self.erased_pending: list[tuple[str, str]] = []
+        """Records erased in transactions not yet scrubbed (see ``storage.erasure``)."""
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.store.conn
 
     def write(self, record: Record, before: Record | None) -> None:
         """Record the fields of ``record`` that differ from ``before`` and refresh its row.
@@ -299,17 +306,11 @@ class ChangeLog:
         )
 
     def _erase(self, change: Change) -> None:
-        kind, entity_id = change.entity, change.entity_id
-        self.conn.execute("DELETE FROM change WHERE entity = ? AND entity_id = ?", (kind, entity_id))
-        for table in ("conflict", "local_note"):
-            self.conn.execute(
-                f"DELETE FROM {table} WHERE entity = ? AND entity_id = ?", (kind, entity_id)
-            )
-        self.conn.execute(
-            "INSERT OR IGNORE INTO erased (entity, entity_id) VALUES (?, ?)", (kind, entity_id)
-        )
-        records.remove(self.conn, kind, entity_id)
+        purge(self.conn, change.entity, change.entity_id)
         self._store(change)
+        self.erased_pending.append((change.entity, change.entity_id))
+        # This device's files in a sync folder still hold old values: rewrite them.
+        self.store.set_meta("sync-compact", "1")
 
     def _finish(self, touched: set[tuple[str, str]]) -> None:
         for kind, entity_id in sorted(touched):

@@ -1,7 +1,14 @@
-"""Opening a data directory: the SQLite file, its lock, its migrations and backups."""
+"""Opening a data directory: the SQLite file, its lock, its key, migrations and backups.
+
+A data directory may be encrypted at rest with SQLCipher. Its key is derived
+from the device passphrase with Argon2id; the parameters (never the key) sit in
+``smwg.key.json`` beside the database. The database, its write-ahead log and
+every backup are then encrypted with the same key.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -14,10 +21,14 @@ import filelock
 import platformdirs
 import sqlite_utils
 
-from smwg_desktop.core.errors import StorageError
+from smwg_desktop.core.errors import RefusedError, StorageError
+from smwg_desktop.storage import driver
 from smwg_desktop.storage.migrations import MIGRATIONS
+from smwg_desktop.sync.crypto import KdfParams, check_passphrase_strength, derive_key
 
 DATABASE_NAME = "smwg.sqlite3"
+KEY_FILE_NAME = "smwg.key.json"
+DB_PASSPHRASE_VARIABLE = "SMWG_DB_PASSPHRASE"
 LOCK_NAME = "smwg.lock"
 BACKUP_FOLDER = "backups"
 BACKUPS_KEPT = 5
@@ -43,10 +54,13 @@ class Store:
     organisations while the desktop app holds the directory open for writing.
     """
 
-    def __init__(self, data_dir: str | os.PathLike[str], *, write: bool = True) -> None:
+    def __init__(
+        self, data_dir: str | os.PathLike[str], *, write: bool = True, passphrase: str | None = None
+    ) -> None:
         self.data_dir = Path(data_dir)
         self.path = self.data_dir / DATABASE_NAME
         self.writable = write
+        self.key: bytes | None = None
         self._lock: filelock.BaseFileLock | None = None
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
@@ -55,12 +69,51 @@ class Store:
         if write:
             self._lock = self._acquire_lock()
         try:
+            if not driver.is_plain(self.path):
+                self.key = self._unlock(passphrase)
             self.conn = self._connect()
             self.db = sqlite_utils.Database(self.conn)
             self._migrate()
         except BaseException:
             self.close()
             raise
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
+
+    def _key_file(self) -> dict[str, dict[str, object]]:
+        try:
+            data = json.loads((self.data_dir / KEY_FILE_NAME).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise StorageError(
+                f"{self.path} is not a readable SMWG database (if it is an encrypted one, "
+                f"{KEY_FILE_NAME} is missing beside it)"
+            ) from None
+        except (OSError, ValueError):
+            raise StorageError(f"{KEY_FILE_NAME} in {self.data_dir} is damaged") from None
+        return {k: v for k, v in data.items() if k in ("current", "pending") and isinstance(v, dict)}
+
+    def _unlock(self, passphrase: str | None) -> bytes:
+        """The key that opens this encrypted database, from the passphrase."""
+        candidates = self._key_file().values()
+        if passphrase is None:
+            raise StorageError(
+                f"the data directory {self.data_dir} is encrypted: give its passphrase "
+                f"(--db-passphrase-file F or {DB_PASSPHRASE_VARIABLE})"
+            )
+        # "pending" holds the new parameters while a change of passphrase is under way.
+        for params in candidates:
+            key = derive_key(passphrase, _params_from_json(params))
+            probe = driver.connect(self.path, key)
+            try:
+                probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except driver.DatabaseError:
+                continue
+            finally:
+                probe.close()
+            return key
+        raise StorageError(f"wrong passphrase for the data directory {self.data_dir}")
 
     def _acquire_lock(self) -> filelock.BaseFileLock:
         lock = filelock.FileLock(self.data_dir / LOCK_NAME, timeout=0)
@@ -75,12 +128,14 @@ class Store:
 
     def _connect(self) -> sqlite3.Connection:
         try:
-            conn = sqlite3.connect(self.path, timeout=10)
+            conn = driver.connect(self.path, self.key)
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA synchronous = NORMAL")
+            # Deleted content is overwritten, so an erased person leaves no bytes behind.
+            conn.execute("PRAGMA secure_delete = ON")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.DatabaseError as exc:
+        except driver.DatabaseError as exc:
             raise StorageError(f"{self.path} is not a readable SMWG database ({exc})") from None
         return conn
 
@@ -131,7 +186,7 @@ class Store:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         target = folder / f"smwg-{stamp}-{reason}.sqlite3"
         partial = target.with_suffix(".partial")
-        copy = sqlite3.connect(partial)
+        copy = driver.connect(partial, self.key)
         try:
             self.conn.backup(copy)
         finally:
@@ -140,6 +195,59 @@ class Store:
         for old in sorted(folder.glob("smwg-*.sqlite3"))[:-BACKUPS_KEPT]:
             old.unlink()
         return target
+
+    def change_key(self, passphrase: str) -> list[Path]:
+        """Encrypt this directory with a (new) passphrase; returns the backups rewritten.
+
+        Crash-safe at every step: the database is copied under the new key beside
+        the old file, the backups likewise, the new key parameters are written as
+        pending, and only then is the copy renamed over the old file. Until that
+        rename the old file, and the old key, still open the directory.
+        """
+        if not self.writable:
+            raise RefusedError("the data directory is open read-only")
+        check_passphrase_strength(passphrase)
+        params = KdfParams.fresh()
+        key = derive_key(passphrase, params)
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        fresh = self.path.with_name(DATABASE_NAME + ".rekeying")
+        fresh.unlink(missing_ok=True)
+        driver.export_to(self.conn, fresh, key)
+        _fsync(fresh)
+        rewritten = [self._rekey_backup(backup, key) for backup in self.backups()]
+        keys = self._key_file() if self.encrypted else {}
+        self._write_key_file({**({"current": keys["current"]} if "current" in keys else {}),
+                              "pending": _params_to_json(params)})
+        self.conn.close()
+        os.replace(fresh, self.path)
+        _fsync(self.data_dir)
+        for leftover in ("-wal", "-shm"):
+            self.path.with_name(DATABASE_NAME + leftover).unlink(missing_ok=True)
+        self._write_key_file({"current": _params_to_json(params)})
+        self.key = key
+        self.conn = self._connect()
+        self.db = sqlite_utils.Database(self.conn)
+        return rewritten
+
+    def _rekey_backup(self, backup: Path, key: bytes) -> Path:
+        old_key = None if driver.is_plain(backup) else self.key
+        source = driver.connect(backup, old_key)
+        fresh = backup.with_suffix(".rekeying")
+        fresh.unlink(missing_ok=True)
+        try:
+            driver.export_to(source, fresh, key)
+        finally:
+            source.close()
+        _fsync(fresh)
+        os.replace(fresh, backup)
+        return backup
+
+    def _write_key_file(self, content: dict[str, object]) -> None:
+        target = self.data_dir / KEY_FILE_NAME
+        partial = target.with_suffix(".partial")
+        partial.write_text(json.dumps(content, indent=2, sort_keys=True), encoding="utf-8")
+        _fsync(partial)
+        os.replace(partial, target)
 
     def backups(self) -> list[Path]:
         return sorted((self.data_dir / BACKUP_FOLDER).glob("smwg-*.sqlite3"))
@@ -174,3 +282,29 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _params_to_json(params: KdfParams) -> dict[str, object]:
+    return {"kdf": "argon2id13", "salt": params.salt.hex(), "ops": params.opslimit, "mem": params.memlimit}
+
+
+def _params_from_json(data: dict[str, object]) -> KdfParams:
+    try:
+        return KdfParams(bytes.fromhex(str(data["salt"])), int(str(data["ops"])), int(str(data["mem"])))
+    except (KeyError, ValueError):
+        raise StorageError(f"{KEY_FILE_NAME} is damaged") from None
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file (or a folder's entries) to disk before relying on it after a crash."""
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) if path.is_dir() else os.O_RDONLY
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

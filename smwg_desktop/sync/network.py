@@ -213,6 +213,7 @@ def import_bundle(directory: Directory, path: Path, key: bytes) -> ImportResult:
         changed += len(directory.log.apply(batch, note_seen=gapless))
         received += len(batch)
         _remember_peer(directory, preamble)
+    directory.scrub_erasures()
     return ImportResult(preamble.device, preamble.device_name, received, changed, backup)
 
 

@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -80,7 +81,7 @@ def test_lock_is_released_on_close(data_dir: Path) -> None:
 def test_newer_schema_is_refused_and_left_untouched(data_dir: Path) -> None:
     Store(data_dir).close()
     path = data_dir / DATABASE_NAME
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn:
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     before = path.read_bytes()
     with pytest.raises(StorageError, match="newer version"):
@@ -125,7 +126,7 @@ def test_old_schema_upgrades_with_its_data_after_a_backup(data_dir: Path) -> Non
         assert [hit.id for hit in directory.search("asociacion pesca")] == ["org-1"]
         backups = directory.store.backups()
     assert len(backups) == 1
-    with sqlite3.connect(backups[0]) as copy:
+    with closing(sqlite3.connect(backups[0])) as copy:
         assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
         assert copy.execute("SELECT name FROM organisation").fetchall() == [
             ("Asociación de Pescadores (muestra)",)
@@ -145,7 +146,7 @@ def test_a_failing_migration_leaves_the_old_schema_and_data(
     monkeypatch.setattr(database, "SCHEMA_VERSION", 2)
     with pytest.raises(RuntimeError, match="power cut"):
         Store(data_dir)
-    with sqlite3.connect(data_dir / DATABASE_NAME) as conn:
+    with closing(sqlite3.connect(data_dir / DATABASE_NAME)) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
         assert "half_done" not in tables
@@ -158,7 +159,7 @@ def test_only_the_last_few_backups_are_kept(data_dir: Path) -> None:
         kept = store.backups()
     assert kept == made[-BACKUPS_KEPT:]
     for backup in kept:
-        with sqlite3.connect(backup) as copy:
+        with closing(sqlite3.connect(backup)) as copy:
             assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
