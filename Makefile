@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
+PACKAGE_STAMP := $(VENV)/.installed-package
 
-.PHONY: run test lint check-python clean
+.PHONY: run test lint package check-python clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "SMWG Desktop needs Python 3.11 or newer (set PYTHON=...)")'
@@ -17,6 +18,10 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+$(PACKAGE_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[package]'
+	touch $(PACKAGE_STAMP)
+
 run: $(STAMP)
 	$(BIN)/smwg-desktop
 
@@ -26,6 +31,12 @@ lint: $(STAMP)
 
 test: $(STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+# The one-folder app in build/dist/smwg/, then its own self-test (README: Packaging).
+package: $(PACKAGE_STAMP)
+	$(BIN)/pyinstaller build/smwg.spec --noconfirm --log-level WARN \
+		--distpath build/dist --workpath build/work
+	build/dist/smwg/smwg self-test
 
 clean:
 	rm -rf $(VENV) build/dist build/work

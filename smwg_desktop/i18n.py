@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import functools
 import gettext
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from datetime import date, time
 
+import babel.dates
+from babel import Locale
 from babel.messages.pofile import read_po
 
 from smwg_desktop.core.errors import UserError
@@ -83,3 +86,125 @@ def _(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _current[0].ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark a string for translation where it is defined (a table); translate it where shown."""
+    return message
+
+
+# Dates, countries and languages come from CLDR through babel, not from the catalogs.
+
+
+def format_date(day: date, lang: str, width: str = "long") -> str:
+    """A date as people write it in ``lang`` ("10 de noviembre de 2016")."""
+    return str(babel.dates.format_date(day, width, locale=_locale(lang)))
+
+
+def format_date_range(first: date, last: date, lang: str) -> str:
+    """Two dates as one span in ``lang`` ("10–12 de noviembre de 2016"); one date if equal."""
+    if first == last:
+        return format_date(first, lang)
+    return str(babel.dates.format_interval(first, last, "yMMMMd", locale=_locale(lang)))
+
+
+def format_time(moment: time, lang: str) -> str:
+    """A clock time in the short form of ``lang`` ("9:00 AM", "9:00", "09:00")."""
+    return str(babel.dates.format_time(moment, "short", locale=_locale(lang)))
+
+
+def country_name(code: str, lang: str) -> str:
+    """The name of an ISO 3166 country in ``lang``; the code itself if CLDR lacks it."""
+    return str(_locale(lang).territories.get(code, code)) if code else ""
+
+
+def language_name(code: str, lang: str) -> str:
+    """The name of a language (ISO 639) in ``lang``; the code itself if CLDR lacks it."""
+    return str(_locale(lang).languages.get(code, code)) if code else ""
+
+
+@functools.cache
+def _locale(lang: str) -> Locale:
+    translations(lang)  # refuses a language we have no catalog for
+    return Locale.parse(lang)
+
+
+# Labels of the coded values that records store (see core.model and core.geo), in
+# English; translate them with ``label(TABLE, value, _)`` where they are shown.
+
+REGION_LABELS: dict[str, str] = {
+    "latin_america_caribbean": N_("Latin America and the Caribbean"),
+    "africa": N_("Africa"),
+    "asia_pacific": N_("Asia and the Pacific"),
+    "mena": N_("Middle East and North Africa"),
+    "europe": N_("Europe"),
+    "north_america": N_("North America"),
+}
+
+CONSTITUENCY_LABELS: dict[str, str] = {
+    "indigenous_peoples": N_("Indigenous peoples"),
+    "peasants": N_("Peasants"),
+    "fisherfolk": N_("Fisherfolk"),
+    "urban_poor": N_("Urban poor"),
+    "landless_farmers": N_("Landless farmers"),
+    "domestic_workers": N_("Domestic workers"),
+    "racial_and_ethnic_minorities": N_("Racial and ethnic minorities"),
+    "communities_resisting_harmful_development_projects": N_(
+        "Communities resisting harmful development projects"
+    ),
+}
+
+MEMBERSHIP_STATUS_LABELS: dict[str, str] = {
+    "member": N_("Member"),
+    "applicant": N_("Applicant"),
+    "prospect": N_("Prospect"),
+    "former": N_("Former member"),
+}
+
+SEAT_ROLE_LABELS: dict[str, str] = {
+    "member": N_("Member"),
+    "co_chair": N_("Co-chair"),
+    "chair": N_("Chair"),
+    "focal_point": N_("Focal point"),
+    "board_member": N_("Board member"),
+    "observer": N_("Observer"),
+}
+
+ACTIVITY_KIND_LABELS: dict[str, str] = {
+    "strategic_exchange": N_("Strategic exchange"),
+    "virtual_dialogue": N_("Virtual dialogue"),
+    "in_person_dialogue": N_("In-person dialogue"),
+    "side_meeting": N_("Meeting alongside another event"),
+    "gsm": N_("Global Strategy Meeting"),
+    "publication": N_("Publication"),
+    "other": N_("Activity"),
+}
+
+OBJECTIVE_LABELS: dict[str, str] = {
+    "shared_analysis": N_("Deepen a shared analysis of common challenges"),
+    "proposals": N_("Present proposals to the Network's membership"),
+    "mutual_learning": N_("Mutual learning and solidarity"),
+    "participation_and_leadership": N_(
+        "Participation and leadership of social movements and grassroots groups"
+    ),
+}
+
+PARTICIPANT_ROLE_LABELS: dict[str, str] = {
+    "participant": N_("Participant"),
+    "speaker": N_("Speaker"),
+    "facilitator": N_("Facilitator"),
+    "interpreter": N_("Interpreter"),
+}
+
+
+def label(table: Mapping[str, str], value: str, _: Callable[[str], str]) -> str:
+    """The translated label of a coded value.
+
+    A value the users added themselves (a constituency of their own) has no catalog
+    entry: it shows as written, underscores as spaces, with a capital first letter.
+    """
+    source = table.get(value)
+    if source is not None:
+        return _(source)
+    text = value.replace("_", " ").strip()
+    return text[:1].upper() + text[1:]

@@ -7,7 +7,13 @@ usage error) is one line on stderr, ``smwg: <message>``, exit status 2, and
 nothing written; programming errors still raise.
 """
 
-from smwg_desktop.cli import network, records, security  # noqa: F401  (each registers its commands)
+from smwg_desktop.cli import (  # noqa: F401  (each registers its commands)
+    documents,
+    interop,
+    network,
+    records,
+    security,
+)
 from smwg_desktop.cli.common import main
 
 __all__ = ["main"]

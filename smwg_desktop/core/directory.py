@@ -11,9 +11,12 @@ import os
 import sqlite3
 import uuid
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from smwg_desktop.core.agenda import Slot, ordered, timetable
+from smwg_desktop.core.browse import BrowseFilter, Page
 from smwg_desktop.core.errors import NotFoundError, ValidationError
 from smwg_desktop.core.fields import ListOf, Reference
 from smwg_desktop.core.model import (
@@ -29,7 +32,7 @@ from smwg_desktop.core.model import (
     Seat,
 )
 from smwg_desktop.core.ordering import key_between
-from smwg_desktop.storage import records
+from smwg_desktop.storage import browse, peers, records
 from smwg_desktop.storage.changelog import ChangeLog, Conflict, encode
 from smwg_desktop.storage.database import DB_PASSPHRASE_VARIABLE, Store, resolve_data_dir
 from smwg_desktop.storage.erasure import ErasureReport, scrub
@@ -47,6 +50,20 @@ _DEPENDENTS: dict[str, list[tuple[type[Record], str]]] = {
 }
 
 MIN_ID_PREFIX = 4
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """Where this device stands with the others, as a status bar shows it."""
+
+    peers: int
+    """How many other devices this one has imported a bundle from."""
+    unsent: int | None
+    """This device's changes that some known peer has not seen; None while no peer is known."""
+    conflicts: int
+    """Fields (and deletions) waiting for a person to choose between two versions."""
+    last_sync: datetime | None
+    """When a bundle from another device was last imported (UTC); None if never."""
 
 
 class Directory:
@@ -132,8 +149,48 @@ class Directory:
     def count(self, cls: type[Record]) -> int:
         return records.count(self.conn, cls.kind)
 
-    def search(self, text: str, limit: int = 50) -> builtins.list[SearchHit]:
-        return search(self.conn, text, limit=limit)
+    def search(
+        self, text: str, limit: int = 50, *, kinds: Sequence[str] = ("organisation", "person")
+    ) -> builtins.list[SearchHit]:
+        """Best full-text matches first, among the kinds asked for (both by default)."""
+        return search(self.conn, text, kinds=tuple(kinds), limit=limit)
+
+    def browse(
+        self,
+        cls: type[R],
+        wanted: BrowseFilter | None = None,
+        *,
+        order: str = "sort_key",
+        descending: bool = False,
+        after: tuple[Any, ...] | None = None,
+        limit: int = 100,
+        today: date | None = None,
+    ) -> Page[R]:
+        """One page of organisations or people that pass ``wanted``, sorted by ``order``.
+
+        Pass the cursor of a page as ``after`` to get the next one. ``order`` is one
+        of ``core.browse.SORT_COLUMNS``; ``today`` decides which seats and
+        affiliations hold (default: today).
+        """
+        found, cursor = browse.page(
+            self.conn, cls, wanted or BrowseFilter(), order=order, descending=descending, after=after,
+            limit=limit, today=today or date.today(),
+        )
+        return Page(found, cursor)
+
+    def browse_count(
+        self, cls: type[Record], wanted: BrowseFilter | None = None, *, today: date | None = None
+    ) -> int:
+        """How many records ``browse`` gives with this filter, over all its pages."""
+        return browse.count(self.conn, cls.kind, wanted or BrowseFilter(), today or date.today())
+
+    def countries_in_use(self, cls: type[Record]) -> builtins.list[str]:
+        """The country codes that organisations (or people) have, for a filter to offer."""
+        return browse.countries(self.conn, cls.kind)
+
+    def constituencies_in_use(self) -> builtins.list[str]:
+        """Every constituency some organisation names, the users' own included."""
+        return browse.constituencies(self.conn)
 
     # Changing
 
@@ -160,15 +217,21 @@ class Directory:
         Deleted records are tombstones: ``restore`` brings each back.
         """
         target = self.get(cls, record_id)
-        deleted: builtins.list[tuple[str, str]] = []
+        deleted = self.dependents(cls, target.id)
         with self.store.transaction():
-            for dependent_cls, column in _DEPENDENTS.get(cls.kind, []):
-                for dependent in records.fetch_where(self.conn, dependent_cls, {column: target.id}):
-                    self.log.delete(dependent_cls.kind, dependent.id)
-                    deleted.append((dependent_cls.kind, dependent.id))
+            for kind, dependent_id in deleted:
+                self.log.delete(kind, dependent_id)
             self.log.delete(cls.kind, target.id)
-            deleted.append((cls.kind, target.id))
-        return deleted
+        return [*deleted, (cls.kind, target.id)]
+
+    def dependents(self, cls: type[Record], record_id: str) -> builtins.list[tuple[str, str]]:
+        """The links that ``delete`` would take with the record, as (kind, id) pairs."""
+        target = self.resolve(cls, record_id)
+        return [
+            (dependent_cls.kind, dependent.id)
+            for dependent_cls, column in _DEPENDENTS.get(cls.kind, [])
+            for dependent in records.fetch_where(self.conn, dependent_cls, {column: target})
+        ]
 
     def erase(self, cls: type[Record], record_id: str) -> ErasureReport:
         """Remove every trace of a record (and its links) from this device, for good.
@@ -320,6 +383,17 @@ class Directory:
 
     def conflicts(self) -> builtins.list[Conflict]:
         return self.log.conflicts()
+
+    def sync_status(self) -> SyncStatus:
+        """Changes not yet sent, conflicts waiting and the last sync, cheap enough for every edit."""
+        seen = peers.peers_seen(self.conn)
+        return SyncStatus(
+            peers=len(seen),
+            # With no peer known, every change is unsent: counting them tells nobody anything.
+            unsent=self.log.unsent_count(seen) if seen else None,
+            conflicts=peers.conflict_count(self.conn),
+            last_sync=peers.last_sync(self.conn),
+        )
 
     def resolve_conflict(self, conflict: Conflict, value: Any) -> None:
         """Settle a conflict with the chosen value; the choice travels like any edit."""

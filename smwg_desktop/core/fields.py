@@ -283,7 +283,7 @@ class TimeZoneName(FieldType):
 
 @dataclass(frozen=True)
 class Country(FieldType):
-    """An ISO 3166-1 alpha-2 code; a three-letter code or English name is accepted."""
+    """An ISO 3166-1 alpha-2 code; a three-letter code or a name (en, es, fr, pt) is accepted."""
 
     def clean_value(self, raw: Any, ctx: Context) -> Any:
         text = str(super().clean_value(raw, ctx))
@@ -468,8 +468,19 @@ def normalise_phone(text: str, country: str) -> str:
         hint = "" if region else " (give it in international form, +CC...)"
         raise ValueError(f"'{text}' is not a phone number{hint}") from None
     if not phonenumbers.is_possible_number(number):
+        number = _without_legacy_prefix(number)
+    if not phonenumbers.is_possible_number(number):
         raise ValueError(f"'{text}' is not a possible phone number")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _without_legacy_prefix(number: phonenumbers.PhoneNumber) -> phonenumbers.PhoneNumber:
+    """Mexican mobiles written with the "1" dropped in 2019 (+52 1 55 ...), still common in
+    address books, as the number they now are; any other number unchanged."""
+    national = str(number.national_number)
+    if number.country_code == 52 and len(national) == 11 and national.startswith("1"):
+        return phonenumbers.PhoneNumber(country_code=52, national_number=int(national[1:]))
+    return number
 
 
 @dataclass(frozen=True)

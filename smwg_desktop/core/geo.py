@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 import pycountry
 from babel import Locale
+
+from smwg_desktop.core.text import fold
 
 
 class Region(StrEnum):
@@ -54,7 +57,12 @@ _REGION_OF: dict[str, Region] = {
 
 
 def normalise_country(text: str) -> str | None:
-    """The alpha-2 code for a code or an English country name, or None if unknown."""
+    """The alpha-2 code for a code or a country name, or None if unknown.
+
+    Names are read in English (ISO and common names) and in the network's other
+    languages, as address books write them: "Perú", "Sénégal", "Brasil", "Mexique".
+    Accents, case and punctuation do not matter in a name.
+    """
     text = text.strip()
     if not text:
         return None
@@ -65,8 +73,39 @@ def normalise_country(text: str) -> str | None:
         try:
             found = pycountry.countries.lookup(text)
         except LookupError:
-            found = None
+            return _country_names().get(_name_key(text))
     return found.alpha_2 if found is not None else None
+
+
+NAME_LANGUAGES = ("en", "es", "fr", "pt")
+"""Languages whose country names are recognised (Portuguese for Brazil's own exports)."""
+
+_COUNTRY_NAMES_CACHE: dict[str, str] = {}
+
+
+def _name_key(name: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", fold(name)).split())
+
+
+def _country_names() -> dict[str, str]:
+    """Folded country names in ``NAME_LANGUAGES`` to alpha-2 codes, built once.
+
+    A name that means two countries in two languages is left out rather than guessed.
+    """
+    if _COUNTRY_NAMES_CACHE:
+        return _COUNTRY_NAMES_CACHE
+    names: dict[str, set[str]] = {}
+    for lang in NAME_LANGUAGES:
+        for code, name in Locale(lang).territories.items():
+            if len(code) != 2 or pycountry.countries.get(alpha_2=code) is None:
+                continue
+            # "Myanmar (Burma)" is also written "Myanmar".
+            for variant in (name, name.split(" (")[0]):
+                names.setdefault(_name_key(variant), set()).add(code)
+    _COUNTRY_NAMES_CACHE.update(
+        {key: next(iter(codes)) for key, codes in names.items() if key and len(codes) == 1}
+    )
+    return _COUNTRY_NAMES_CACHE
 
 
 def region_of(country: str) -> Region | None:
@@ -95,3 +134,14 @@ def country_search_names(country: str) -> str:
     names = [country_name(country)]
     names += [Locale(lang).territories.get(country, "") for lang in SEARCH_LANGUAGES]
     return " ".join(dict.fromkeys(n for n in names if n))
+
+
+def countries_in(region: Region) -> tuple[str, ...]:
+    """Every alpha-2 code whose network region is ``region``, in code order."""
+    return tuple(sorted(c.alpha_2 for c in pycountry.countries if region_of(c.alpha_2) is region))
+
+
+def all_countries() -> list[tuple[str, str]]:
+    """Every country as (alpha-2 code, English short name), in name order."""
+    named = [(c.alpha_2, country_name(c.alpha_2)) for c in pycountry.countries]
+    return sorted(named, key=lambda pair: pair[1].casefold())

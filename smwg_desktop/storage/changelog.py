@@ -30,6 +30,9 @@ from smwg_desktop.storage.database import Store
 from smwg_desktop.storage.erasure import purge
 from smwg_desktop.sync.clock import HybridClock
 
+APPLY_BATCH = 5_000
+SQL_CHUNK = 500
+"""Ids per IN (...) list: well under SQLite's limit on parameters."""
 DELETED = "_deleted"
 ERASED = "_erased"
 
@@ -153,27 +156,97 @@ class ChangeLog:
 
         Idempotent: a change already known, or one for an erased record, is skipped.
         ``note_seen`` False keeps what this device counts as seen where it was,
-        for changes that arrive with a gap before them.
+        for changes that arrive with a gap before them. Works in batches, so a
+        whole network arrives at the speed of a few bulk inserts.
         """
         touched: set[tuple[str, str]] = set()
+        erased = {(row[0], row[1]) for row in self.conn.execute("SELECT entity, entity_id FROM erased")}
+        batch: list[Change] = []
         for change in changes:
-            self.clock.observe(change.hlc)
-            if note_seen:
-                self._note_seen(change.device, change.hlc)
-            if change.entity not in RECORD_TYPES:
-                continue
-            if self._is_erased(change.entity, change.entity_id):
-                continue
-            if change.field == ERASED:
-                self._erase(change)
-                touched.discard((change.entity, change.entity_id))
-                continue
-            if self._known(change):
-                continue
-            self._store(change)
-            touched.add((change.entity, change.entity_id))
+            batch.append(change)
+            if len(batch) >= APPLY_BATCH:
+                self._apply_batch(batch, note_seen, erased, touched)
+                batch = []
+        self._apply_batch(batch, note_seen, erased, touched)
         self._finish(touched)
         return touched
+
+    def _apply_batch(
+        self,
+        batch: list[Change],
+        note_seen: bool,
+        erased: set[tuple[str, str]],
+        touched: set[tuple[str, str]],
+    ) -> None:
+        if not batch:
+            return
+        self.clock.observe(max(c.hlc for c in batch))
+        if note_seen:
+            latest: dict[str, int] = {}
+            for c in batch:
+                latest[c.device] = max(c.hlc, latest.get(c.device, -1))
+            for device, hlc in latest.items():
+                self._note_seen(device, hlc)
+        wanted = [c for c in batch if c.entity in RECORD_TYPES]
+        for change in wanted:
+            if change.field == ERASED and (change.entity, change.entity_id) not in erased:
+                self._erase(change)
+                erased.add((change.entity, change.entity_id))
+                touched.discard((change.entity, change.entity_id))
+        known = self._known_versions(wanted)
+        fresh: dict[Version, Change] = {}
+        for change in wanted:
+            if (change.entity, change.entity_id) in erased or change.version in known:
+                continue
+            fresh.setdefault(change.version, change)
+        if not fresh:
+            return
+        superseded = [v for c in fresh.values() for v in c.supersedes]
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO superseded (device, hlc) VALUES (?, ?)",
+            [(device, hlc) for hlc, device in superseded],
+        )
+        self.conn.executemany(
+            "UPDATE change SET live = 0, value = NULL WHERE device = ? AND hlc = ? AND live = 1",
+            [(device, hlc) for hlc, device in superseded],
+        )
+        dead = set(superseded) | self._superseded_among(list(fresh))
+        self.conn.executemany(
+            "INSERT INTO change (device, hlc, entity, entity_id, field, value, supersedes, live) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    c.device, c.hlc, c.entity, c.entity_id, c.field,
+                    None if c.value is None or c.version in dead else c.value,
+                    encode([list(v) for v in c.supersedes]),
+                    0 if c.value is None or c.version in dead else 1,
+                )
+                for c in fresh.values()
+            ],
+        )
+        touched.update((c.entity, c.entity_id) for c in fresh.values())
+
+    def _known_versions(self, changes: list[Change]) -> set[Version]:
+        return self._versions_in("SELECT hlc, device FROM change", [c.version for c in changes])
+
+    def _superseded_among(self, versions: list[Version]) -> set[Version]:
+        return self._versions_in("SELECT hlc, device FROM superseded", versions)
+
+    def _versions_in(self, select: str, versions: list[Version]) -> set[Version]:
+        """Which of ``versions`` a (device, hlc) keyed table holds, asked a device at a time."""
+        by_device: dict[str, list[int]] = {}
+        for hlc, device in versions:
+            by_device.setdefault(device, []).append(hlc)
+        found: set[Version] = set()
+        for device, stamps in by_device.items():
+            for start in range(0, len(stamps), SQL_CHUNK):
+                chunk = stamps[start : start + SQL_CHUNK]
+                marks = ",".join("?" * len(chunk))
+                rows = self.conn.execute(
+                    f"{select} WHERE device = ? AND hlc IN ({marks})", (device, *chunk)
+                )
+                found.update((int(h), str(d)) for h, d in rows)
+        return found
 
     def seen(self) -> dict[str, int]:
         """The highest stamp this device holds from each device: what it has seen."""
@@ -224,14 +297,6 @@ class ChangeLog:
             "INSERT INTO seen (device, hlc) VALUES (?, ?) "
             "ON CONFLICT (device) DO UPDATE SET hlc = max(hlc, excluded.hlc)",
             (device, hlc),
-        )
-
-    def _known(self, change: Change) -> bool:
-        return (
-            self.conn.execute(
-                "SELECT 1 FROM change WHERE device = ? AND hlc = ?", (change.device, change.hlc)
-            ).fetchone()
-            is not None
         )
 
     def _is_erased(self, kind: str, entity_id: str) -> bool:
@@ -313,35 +378,64 @@ class ChangeLog:
         self.store.set_meta("sync-compact", "1")
 
     def _finish(self, touched: set[tuple[str, str]]) -> None:
+        by_kind: dict[str, list[str]] = {}
         for kind, entity_id in sorted(touched):
-            self._materialise(kind, entity_id)
+            by_kind.setdefault(kind, []).append(entity_id)
+        for kind, ids in by_kind.items():
+            for start in range(0, len(ids), SQL_CHUNK):
+                self._materialise(kind, ids[start : start + SQL_CHUNK])
         self.store.set_meta("hlc", str(self.clock.last))
 
-    def _materialise(self, kind: str, entity_id: str) -> None:
-        """Rebuild one record's row and its conflicts from its live changes."""
-        rows = self._live_rows(kind, entity_id, None)
-        winners: dict[str, tuple[Version, Any]] = {}
-        by_field: dict[str, set[str]] = {}
-        for hlc, device, field, value in rows:
-            winners.setdefault(field, ((hlc, device), json.loads(value)))
-            by_field.setdefault(field, set()).add(value)
-        self.conn.execute("DELETE FROM conflict WHERE entity = ? AND entity_id = ?", (kind, entity_id))
-        conflicted = [f for f, values in by_field.items() if len(values) > 1 and f != DELETED]
-        tombstone = winners.pop(DELETED, None)
-        deleted = tombstone is not None and bool(tombstone[1].get("deleted"))
-        if deleted:
-            assert tombstone is not None
-            seen = {tuple(v) for v in tombstone[1].get("seen", [])}
-            if any((h, d) not in seen for h, d, f, _ in rows if f != DELETED):
-                conflicted.append(DELETED)
-        for field in conflicted:
-            self.conn.execute(
-                "INSERT INTO conflict (entity, entity_id, field) VALUES (?, ?, ?)",
-                (kind, entity_id, field),
-            )
-        if deleted or not winners:
-            records.remove(self.conn, kind, entity_id)
-            return
+    def _materialise(self, kind: str, ids: list[str]) -> None:
+        """Rebuild these records' rows and conflicts from their live changes."""
+        marks = ",".join("?" * len(ids))
+        live: dict[str, list[tuple[int, str, str, str]]] = {entity_id: [] for entity_id in ids}
+        for entity_id, hlc, device, field, value in self.conn.execute(
+            "SELECT entity_id, hlc, device, field, value FROM change "
+            f"WHERE entity = ? AND entity_id IN ({marks}) AND live = 1 "
+            "ORDER BY entity_id, hlc DESC, device DESC",
+            (kind, *ids),
+        ):
+            live[entity_id].append((hlc, device, field, value))
         cls = RECORD_TYPES[kind]
-        record = cls.from_json(entity_id, {name: value for name, (_, value) in winners.items()})
-        records.upsert(self.conn, record)
+        shown: list[Record] = []
+        hidden: list[str] = []
+        conflicts: list[tuple[str, str, str]] = []
+        for entity_id, rows in live.items():
+            record, conflicted = _decide(cls, entity_id, rows)
+            if record is None:
+                hidden.append(entity_id)
+            else:
+                shown.append(record)
+            conflicts.extend((kind, entity_id, field) for field in conflicted)
+        self.conn.execute(f"DELETE FROM conflict WHERE entity = ? AND entity_id IN ({marks})", (kind, *ids))
+        self.conn.executemany(
+            "INSERT INTO conflict (entity, entity_id, field) VALUES (?, ?, ?)", conflicts
+        )
+        records.upsert_many(self.conn, kind, shown)
+        records.remove_many(self.conn, kind, hidden)
+
+
+def _decide(
+    cls: type[Record], entity_id: str, rows: list[tuple[int, str, str, str]]
+) -> tuple[Record | None, list[str]]:
+    """What one record shows, given its live changes (highest version first).
+
+    Returns the record (None when deleted or never created) and the fields in
+    conflict (``_deleted`` for an edit the delete never saw).
+    """
+    winners: dict[str, tuple[Version, Any]] = {}
+    by_field: dict[str, set[str]] = {}
+    for hlc, device, field, value in rows:
+        winners.setdefault(field, ((hlc, device), json.loads(value)))
+        by_field.setdefault(field, set()).add(value)
+    conflicted = [f for f, values in by_field.items() if len(values) > 1 and f != DELETED]
+    tombstone = winners.pop(DELETED, None)
+    deleted = tombstone is not None and bool(tombstone[1].get("deleted"))
+    if tombstone is not None and deleted:
+        seen = {tuple(v) for v in tombstone[1].get("seen", [])}
+        if any((h, d) not in seen for h, d, f, _ in rows if f != DELETED):
+            conflicted.append(DELETED)
+    if deleted or not winners:
+        return None, conflicted
+    return cls.from_json(entity_id, {name: value for name, (_, value) in winners.items()}), conflicted

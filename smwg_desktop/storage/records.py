@@ -42,6 +42,26 @@ def upsert(conn: sqlite3.Connection, record: Record) -> None:
     )
 
 
+def upsert_many(conn: sqlite3.Connection, kind: str, many: list[Record]) -> None:
+    """Insert or update rows of one kind in one statement run many times."""
+    if not many:
+        return
+    rows = [to_row(record) for record in many]
+    columns = list(rows[0])
+    names = ", ".join(_quote(c) for c in columns)
+    marks = ", ".join("?" for _ in columns)
+    updates = ", ".join(f"{_quote(c)} = excluded.{_quote(c)}" for c in columns if c != "id")
+    conn.executemany(
+        f"INSERT INTO {_quote(kind)} ({names}) VALUES ({marks}) "
+        f"ON CONFLICT (id) DO UPDATE SET {updates}",
+        [[row[c] for c in columns] for row in rows],
+    )
+
+
+def remove_many(conn: sqlite3.Connection, kind: str, record_ids: list[str]) -> None:
+    conn.executemany(f"DELETE FROM {_quote(kind)} WHERE id = ?", [(i,) for i in record_ids])
+
+
 def remove(conn: sqlite3.Connection, kind: str, record_id: str) -> None:
     conn.execute(f"DELETE FROM {_quote(kind)} WHERE id = ?", (record_id,))
 

@@ -7,12 +7,14 @@ import os
 import sys
 from collections.abc import MutableMapping, Sequence
 
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.errors import StorageError
-from smwg_desktop.resources import font_files
+from smwg_desktop.i18n import _
+from smwg_desktop.resources import font_files, resource_path
+from smwg_desktop.ui.errors import install_excepthook
 from smwg_desktop.ui.main_window import MainWindow
 
 ORGANISATION_NAME = "SMWG"
@@ -56,6 +58,7 @@ def application(qt_arguments: Sequence[str] = ()) -> QApplication:
     app.setOrganizationName(ORGANISATION_NAME)
     app.setApplicationName(APPLICATION_NAME)
     app.setDesktopFileName(DESKTOP_FILE_NAME)
+    app.setWindowIcon(QIcon(str(resource_path("icons", "smwg.png"))))
     return app
 
 
@@ -98,12 +101,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     ensure_utf8_locale(os.environ)
     app = application(qt_arguments)
     load_fonts(app)
+    previous_hook = install_excepthook()
     try:
-        directory = Directory.open(arguments.data_dir, write=True)
-    except StorageError as error:
-        show_error(None, app.tr("SMWG Desktop cannot open its data"), str(error))
-        return EXIT_CANNOT_OPEN
-    with directory:
-        window = MainWindow(directory)
-        window.show()
-        return app.exec()
+        try:
+            directory = Directory.open(arguments.data_dir, write=True)
+        except StorageError as error:
+            show_error(None, _("SMWG Desktop cannot open its data"), str(error))
+            return EXIT_CANNOT_OPEN
+        with directory:
+            window = MainWindow(directory)
+            window.show()
+            return app.exec()
+    finally:
+        sys.excepthook = previous_hook

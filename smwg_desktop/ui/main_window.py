@@ -1,34 +1,69 @@
-"""The main window: a search field above the list of organisations."""
+"""The main window: a sidebar of screens, the screen chosen, and where the data stands.
+
+Screens plug in with ``add_screen(key, title, widget)`` (see ``ui.screens``); the
+sidebar lists them in the product's order whatever order they are added in.
+A screen is an ordinary ``QWidget`` built with the window's ``directory`` and,
+if it edits, the window's one ``undo_stack``. It may offer any of:
+
+- ``changed`` (a signal): emitted after an edit made there, and after its undo
+  or redo. The window then updates the status bar and refreshes the other screens
+  (the one shown at once, the others when next shown).
+- ``refresh()``: read the data again (it changed elsewhere).
+- ``focus_search()`` for Edit ▸ Find (Ctrl+F), ``new_record()`` for File ▸ New
+  (Ctrl+N), ``delete_selected()`` for Edit ▸ Delete (each screen's own views take
+  the Delete key themselves).
+- ``open_requested(kind, id)`` (a signal): show a record on the screen for its kind.
+- ``save_layout()``: remember splitter positions; called when the window closes.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QByteArray, QDateTime, QLocale, QSettings, Qt, QTimeZone
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
+    QHBoxLayout,
     QLabel,
-    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
-    QTableView,
-    QVBoxLayout,
+    QMessageBox,
+    QStackedWidget,
     QWidget,
 )
 
-from smwg_desktop.core.directory import Directory
-from smwg_desktop.core.model import Organisation
-from smwg_desktop.ui.models import OrganisationTableModel
+from smwg_desktop.core.directory import Directory, SyncStatus
+from smwg_desktop.i18n import _, ngettext
 
 WINDOW_TITLE = "SMWG Desktop"
 GEOMETRY_KEY = "main_window/geometry"
+SCREEN_KEY = "main_window/screen"
 # Logical pixels: Qt scales them with the screen, so this stays sensible at 150%.
-DEFAULT_SIZE = (1000, 640)
-# Long enough to wait out a burst of typing, short enough to feel immediate.
-SEARCH_DELAY_MS = 150
+DEFAULT_SIZE = (1200, 760)
+
+SCREEN_ORDER = (
+    "dashboard", "organisations", "people", "bodies", "activities", "sync", "print",
+)
+"""Where each screen goes in the sidebar, as the issue lists them; others go last."""
+
+KIND_SCREENS = {"organisation": "organisations", "person": "people", "body": "bodies"}
+"""Which screen shows a record of each kind (for ``open_record``)."""
+
+
+def _call(widget: QWidget, method: str) -> bool:
+    """Call an optional screen method; False when the screen has none."""
+    function: Callable[[], object] | None = getattr(widget, method, None)
+    if function is None:
+        return False
+    function()
+    return True
 
 
 class MainWindow(QMainWindow):
-    """The window a person works in: find an organisation and, later, open it."""
+    """The window a person works in: screens in a sidebar, the data's state below."""
 
     def __init__(
         self,
@@ -36,105 +71,312 @@ class MainWindow(QMainWindow):
         *,
         settings: QSettings | None = None,
         parent: QWidget | None = None,
+        install_screens: bool = True,
     ) -> None:
         super().__init__(parent)
         self._directory = directory
-        self._settings = settings if settings is not None else QSettings()
+        self.settings = settings if settings is not None else QSettings()
         self.setWindowTitle(WINDOW_TITLE)
+        self.undo_stack = QUndoStack(self)
+        self._screens: dict[str, QWidget] = {}
+        self._titles: dict[str, str] = {}
+        self._stale: set[str] = set()
+        self._closed = False
 
-        self.model = OrganisationTableModel(directory, self)
-
-        self.search_field = QLineEdit()
-        self.search_field.setPlaceholderText(self.tr("Search organisations"))
-        self.search_field.setAccessibleName(self.tr("Search organisations"))
-        self.search_field.setClearButtonEnabled(True)
-
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Organisations"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setHighlightSections(False)
-
+        self.sidebar = QListWidget()
+        self.sidebar.setAccessibleName(_("Screens"))
+        self.sidebar.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.stack = QStackedWidget()
         central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addWidget(self.search_field)
-        layout.addWidget(self.table)
+        row = QHBoxLayout(central)
+        row.addWidget(self.sidebar)
+        row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.setTabOrder(self.search_field, self.table)
+        self.sidebar.currentRowChanged.connect(self._sidebar_row_changed)
 
         self.data_dir_label = QLabel(str(directory.store.data_dir))
         self.data_dir_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.data_dir_label.setToolTip(self.tr("Data directory"))
-        self.count_label = QLabel()
+        self.data_dir_label.setToolTip(_("Data directory"))
+        self.data_dir_label.setAccessibleName(_("Data directory"))
+        self.unsent_label = QLabel()
+        self.unsent_label.setAccessibleName(_("Changes not yet sent"))
+        self.conflicts_label = QLabel()
+        self.conflicts_label.setAccessibleName(_("Conflicts"))
+        self.last_sync_label = QLabel()
+        self.last_sync_label.setAccessibleName(_("Last sync"))
         self.statusBar().addWidget(self.data_dir_label, 1)
-        self.statusBar().addPermanentWidget(self.count_label)
+        for label in (self.unsent_label, self.conflicts_label, self.last_sync_label):
+            self.statusBar().addPermanentWidget(label)
+        self.sync_status: SyncStatus | None = None
 
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.apply_search)
-        # A lambda, not the bound slot: textChanged's argument would pick start(msec).
-        self.search_field.textChanged.connect(lambda _text: self._search_timer.start())
-
-        self.model.modelReset.connect(self._update_count)
         self._create_actions()
-        self._update_count()
+        self.undo_stack.indexChanged.connect(self._undo_index_changed)
+        if install_screens:
+            from smwg_desktop.ui.screens import install_screens as install
+
+            install(self)
+        self.refresh_status()
         self._restore_geometry()
 
+    # Screens
+
+    @property
+    def directory(self) -> Directory:
+        return self._directory
+
+    def add_screen(self, key: str, title: str, widget: QWidget) -> None:
+        """Put a screen in the sidebar, at its place in ``SCREEN_ORDER``.
+
+        ``title`` is shown as given (translate it with ``_``). The optional parts of
+        a screen (``changed``, ``refresh``, ``focus_search``...) are connected here.
+        """
+        if key in self._screens:
+            raise ValueError(f"a screen {key!r} is already in the window")
+        rank = {k: n for n, k in enumerate(SCREEN_ORDER)}
+        place = sum(1 for k in self._screens if rank.get(k, len(rank)) <= rank.get(key, len(rank)))
+        self._screens[key] = widget
+        self._titles[key] = title
+        self.stack.insertWidget(place, widget)
+        item = QListWidgetItem(title)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        item.setToolTip(title)
+        self.sidebar.insertItem(place, item)
+        changed = getattr(widget, "changed", None)
+        if changed is not None:
+            changed.connect(lambda: self._screen_changed(key))
+        opener = getattr(widget, "open_requested", None)
+        if opener is not None:
+            opener.connect(self.open_record)
+        self._fit_sidebar()
+        self._rebuild_go_menu()
+        if self.sidebar.currentRow() < 0:
+            self.sidebar.setCurrentRow(0)
+        self._update_actions()
+
+    def screen_for(self, key: str) -> QWidget:
+        """The screen added under ``key``."""
+        return self._screens[key]
+
+    def screen_keys(self) -> list[str]:
+        """The screens in sidebar order."""
+        return [str(self.sidebar.item(n).data(Qt.ItemDataRole.UserRole)) for n in range(self.sidebar.count())]
+
+    @property
+    def current_key(self) -> str | None:
+        item = self.sidebar.currentItem()
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+
+    @property
+    def current_screen(self) -> QWidget | None:
+        key = self.current_key
+        return self._screens[key] if key else None
+
+    def show_screen(self, key: str) -> QWidget:
+        """Bring a screen forward (as a click in the sidebar does); returns it."""
+        self.sidebar.setCurrentRow(self.screen_keys().index(key))
+        return self._screens[key]
+
+    def open_record(self, kind: str, record_id: str) -> None:
+        """Show a record on the screen for its kind, if there is one."""
+        key = KIND_SCREENS.get(kind)
+        if key is None or key not in self._screens:
+            return
+        screen = self.show_screen(key)
+        show = getattr(screen, "show_record", None)
+        if show is not None:
+            show(record_id)
+
+    def data_changed(self) -> None:
+        """The data changed outside any screen (a sync): refresh everything."""
+        for key, screen in self._screens.items():
+            if screen is self.current_screen:
+                _call(screen, "refresh")
+            else:
+                self._stale.add(key)
+        self.refresh_status()
+
+    def _screen_changed(self, key: str) -> None:
+        for other, screen in self._screens.items():
+            if other == key:
+                continue
+            if screen is self.current_screen:
+                _call(screen, "refresh")
+            else:
+                self._stale.add(other)
+        self.refresh_status()
+
+    def _sidebar_row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        key = self.screen_keys()[row]
+        screen = self._screens[key]
+        self.stack.setCurrentWidget(screen)
+        if key in self._stale:
+            self._stale.discard(key)
+            _call(screen, "refresh")
+        self._update_actions()
+
+    def _fit_sidebar(self) -> None:
+        # From the font, not pixels: the longest title fits at any scale and in any language.
+        metrics = self.sidebar.fontMetrics()
+        widest = max((metrics.horizontalAdvance(t) for t in self._titles.values()), default=0)
+        margin = metrics.horizontalAdvance("M") * 3
+        self.sidebar.setFixedWidth(widest + margin + self.sidebar.frameWidth() * 2)
+
+    # Status bar
+
+    def _undo_index_changed(self, _index: int) -> None:
+        # The stack empties itself when the window goes, after the data was closed.
+        if not self._closed:
+            self.refresh_status()
+
+    def refresh_status(self) -> None:
+        """Show the changes not yet sent, the conflicts waiting and the last sync."""
+        status = self._directory.sync_status()
+        self.sync_status = status
+        if status.unsent is None:
+            self.unsent_label.setText(_("Not synced yet"))
+            self.unsent_label.setToolTip(
+                _("No other device has sent a bundle here yet: every change is still to send.")
+            )
+        else:
+            self.unsent_label.setText(
+                ngettext("{n} change not sent", "{n} changes not sent", status.unsent).format(
+                    n=status.unsent
+                )
+            )
+            self.unsent_label.setToolTip(
+                _("Changes made on this device that some other device has not yet received.")
+            )
+        if status.conflicts:
+            self.conflicts_label.setText(
+                ngettext("{n} conflict", "{n} conflicts", status.conflicts).format(n=status.conflicts)
+            )
+            self.conflicts_label.setStyleSheet("color: #c62828; font-weight: bold;")
+        else:
+            self.conflicts_label.setText(_("No conflicts"))
+            self.conflicts_label.setStyleSheet("")
+        self.conflicts_label.setToolTip(
+            _("Fields that two devices changed differently, waiting for someone to choose.")
+        )
+        if status.last_sync is None:
+            self.last_sync_label.setText(_("Never synced"))
+        else:
+            self.last_sync_label.setText(
+                _("Last sync: {when}").format(when=self._local_time(status.last_sync))
+            )
+
+    @staticmethod
+    def _local_time(moment: datetime) -> str:
+        seconds = int(moment.timestamp())
+        local = QDateTime.fromSecsSinceEpoch(seconds, QTimeZone.systemTimeZone())
+        return QLocale().toString(local, QLocale.FormatType.ShortFormat)
+
+    # Menus
+
     def _create_actions(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.quit_action = QAction(self.tr("&Quit"), self)
+        file_menu = self.menuBar().addMenu(_("&File"))
+        self.new_action = QAction(_("&New…"), self)
+        self.new_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
+        self.new_action.triggered.connect(lambda: self._on_screen("new_record"))
+        file_menu.addAction(self.new_action)
+        file_menu.addSeparator()
+        self.quit_action = QAction(_("&Quit"), self)
         # Spelled out: the platform's standard Quit key is empty on Windows.
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.quit_action)
 
-        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
-        self.find_action = QAction(self.tr("&Find…"), self)
+        edit_menu = self.menuBar().addMenu(_("&Edit"))
+        self.undo_action = self.undo_stack.createUndoAction(self, _("&Undo"))
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = self.undo_stack.createRedoAction(self, _("&Redo"))
+        redo_keys = [QKeySequence("Ctrl+Shift+Z")]
+        platform_redo = QKeySequence(QKeySequence.StandardKey.Redo)
+        if platform_redo not in redo_keys and not platform_redo.isEmpty():
+            redo_keys.append(platform_redo)
+        self.redo_action.setShortcuts(redo_keys)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        self.find_action = QAction(_("&Find…"), self)
         self.find_action.setShortcut(QKeySequence("Ctrl+F"))
-        self.find_action.triggered.connect(self.focus_search)
+        self.find_action.triggered.connect(lambda: self._on_screen("focus_search"))
         edit_menu.addAction(self.find_action)
+        self.delete_action = QAction(_("&Delete…"), self)
+        # Shown in the menu only: each screen's views take the Delete key themselves,
+        # so that it still deletes text in a field.
+        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete_action.triggered.connect(lambda: self._on_screen("delete_selected"))
+        edit_menu.addAction(self.delete_action)
 
-    @property
-    def directory(self) -> Directory:
-        return self._directory
+        self.go_menu = self.menuBar().addMenu(_("&Go"))
+        self.go_actions: list[QAction] = []
+
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        about = QAction(_("&About SMWG Desktop"), self)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _rebuild_go_menu(self) -> None:
+        for action in self.go_actions:
+            self.removeAction(action)
+        self.go_menu.clear()
+        self.go_actions = []
+        for n, key in enumerate(self.screen_keys()):
+            action = QAction(self._titles[key], self)
+            if n < 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{n + 1}"))
+            action.triggered.connect(lambda _checked=False, k=key: self.show_screen(k))
+            self.go_menu.addAction(action)
+            self.addAction(action)
+            self.go_actions.append(action)
+
+    def _on_screen(self, method: str) -> None:
+        screen = self.current_screen
+        if screen is not None:
+            _call(screen, method)
+
+    def _update_actions(self) -> None:
+        screen = self.current_screen
+        for action, method in (
+            (self.new_action, "new_record"),
+            (self.find_action, "focus_search"),
+            (self.delete_action, "delete_selected"),
+        ):
+            action.setEnabled(screen is not None and hasattr(screen, method))
 
     def focus_search(self) -> None:
-        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search_field.selectAll()
+        self._on_screen("focus_search")
 
-    def apply_search(self) -> None:
-        """Filter the table by the search field now, without waiting for typing to pause."""
-        self._search_timer.stop()
-        self.model.set_filter(self.search_field.text())
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            _("About SMWG Desktop"),
+            _("SMWG Desktop keeps the member directory and activities of ESCR-Net's Working "
+              "Group of Social Movements and Grassroots Groups, on this device, offline."),
+        )
 
-    def _update_count(self) -> None:
-        everything = self._directory.count(Organisation)
-        if self.model.filter_text:
-            text = self.tr("{shown} of {total} organisations").format(
-                shown=self.model.total, total=everything
-            )
-        elif everything == 1:
-            text = self.tr("1 organisation")
-        else:
-            text = self.tr("{total} organisations").format(total=everything)
-        self.count_label.setText(text)
+    # Geometry
 
     def _restore_geometry(self) -> None:
-        saved = self._settings.value(GEOMETRY_KEY)
+        saved = self.settings.value(GEOMETRY_KEY)
         if not (isinstance(saved, QByteArray) and self.restoreGeometry(saved)):
             self.resize(*DEFAULT_SIZE)
+        key = self.settings.value(SCREEN_KEY)
+        if isinstance(key, str) and key in self._screens:
+            self.show_screen(key)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())
-        self._settings.sync()
+        self._closed = True
+        self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        if self.current_key:
+            self.settings.setValue(SCREEN_KEY, self.current_key)
+        for screen in self._screens.values():
+            _call(screen, "save_layout")
+        self.settings.sync()
         super().closeEvent(event)

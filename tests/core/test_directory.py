@@ -107,6 +107,12 @@ def test_search_follows_edits_and_deletes(directory: Directory, org: Organisatio
     assert directory.search("pescadoras") == []
 
 
+def test_search_can_look_for_people_only(directory: Directory, org: Organisation) -> None:
+    person = directory.create(Person, {"name": "Golfo Pérez"})
+    assert {h.kind for h in directory.search("golfo")} == {"organisation", "person"}
+    assert [h.id for h in directory.search("golfo", kinds=("person",))] == [person.id]
+
+
 def test_search_treats_operators_and_quotes_as_text(directory: Directory, org: Organisation) -> None:
     for text in ['"', "AND OR NOT", "golfo*", "(", "name:x", "-", ""]:
         directory.search(text)

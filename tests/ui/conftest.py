@@ -1,4 +1,4 @@
-"""Fixtures for the desktop UI: a window over a directory with a few organisations."""
+"""Fixtures for the desktop UI: a window over a directory, the demo network, dialogs recorded."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from smwg_desktop.core.demo import DemoSummary, load_demo
 from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.model import Organisation
 from smwg_desktop.ui.main_window import MainWindow
@@ -32,16 +34,52 @@ def some_organisations(directory: Directory) -> list[Organisation]:
 
 
 @pytest.fixture
+def demo(directory: Directory) -> DemoSummary:
+    """The sample network: 40 organisations, 120 people, the bodies and their seats."""
+    return load_demo(directory)
+
+
+@pytest.fixture
 def open_window(
     qtbot: QtBot, directory: Directory, settings: QSettings
 ) -> Callable[[], MainWindow]:
-    """Open a main window on the test's directory (call after creating records)."""
+    """Open a main window on the test's directory (call after creating records).
+
+    The window is shown (so screens refresh as a person would see) but not waited
+    for: tests that need the keyboard wait for it themselves.
+    """
 
     def opener() -> MainWindow:
         window = MainWindow(directory, settings=settings)
         qtbot.addWidget(window)
         window.show()
-        qtbot.waitExposed(window)
         return window
 
     return opener
+
+
+class Answers:
+    """Message boxes, recorded instead of shown; questions get ``reply``."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+        self.shown: list[tuple[str, str]] = []
+        self.reply = QMessageBox.StandardButton.Yes
+
+    def question(self, parent: QWidget | None, title: str, text: str, *args: object) -> QMessageBox.StandardButton:
+        self.asked.append(text)
+        return self.reply
+
+    def show(self, parent: QWidget | None, title: str, text: str, *args: object) -> QMessageBox.StandardButton:
+        self.shown.append((title, text))
+        return QMessageBox.StandardButton.Ok
+
+
+@pytest.fixture
+def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
+    """No modal box ever blocks a test: questions are answered, messages recorded."""
+    recorded = Answers()
+    monkeypatch.setattr(QMessageBox, "question", recorded.question)
+    for name in ("warning", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, name, recorded.show)
+    return recorded

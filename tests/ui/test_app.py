@@ -70,7 +70,7 @@ def test_app_opens_the_main_window_on_the_data_directory_given(
         # quit() as well would leave a Quit event queued to end later tests' loops.)
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, MainWindow) and widget.isVisible():
-                seen.append((widget.windowTitle(), widget.model.rowCount()))
+                seen.append((widget.windowTitle(), widget.screen_for("organisations").model.rowCount()))
                 widget.close()
 
     # If the window never shows, end the loop anyway so that the test fails, not hangs.

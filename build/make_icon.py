@@ -1,0 +1,40 @@
+"""Render the application icon, resources/icons/smwg.svg, to the PNG the app and the build use.
+
+Run it after changing the SVG: ``.venv/bin/python build/make_icon.py``. The PNG is
+committed, so neither ``make run`` nor ``make package`` needs this step; PyInstaller
+turns the PNG into the .ico (Windows) or .icns (macOS) it needs, with Pillow.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QImage, QPainter
+from PySide6.QtSvg import QSvgRenderer
+
+ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
+SIZE = 256
+
+
+def render(svg: Path, png: Path, size: int = SIZE) -> None:
+    renderer = QSvgRenderer(str(svg))
+    if not renderer.isValid():
+        raise SystemExit(f"make_icon: cannot read {svg}")
+    image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    renderer.render(painter)
+    painter.end()
+    if not image.save(str(png)):
+        raise SystemExit(f"make_icon: cannot write {png}")
+
+
+if __name__ == "__main__":
+    application = QGuiApplication(sys.argv[:1])
+    render(ICONS / "smwg.svg", ICONS / "smwg.png")

@@ -1,0 +1,92 @@
+"""Commands that print: the member directory and a meeting pack (``smwg pdf ...``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from smwg_desktop.cli.common import main, open_directory
+from smwg_desktop.i18n import LANGUAGES
+
+_lang = click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
+_paper = click.option(
+    "--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True
+)
+_closed = click.option(
+    "--closed-meeting",
+    is_flag=True,
+    help="Deliberately print everyone, at-risk people and withheld fields included, for a "
+    "closed meeting; the cover says so.",
+)
+
+
+@main.group()
+def pdf() -> None:
+    """Print documents as PDF files."""
+
+
+@pdf.command("directory")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@_lang
+@_paper
+@click.option(
+    "--group-by",
+    type=click.Choice(["region", "country", "constituency"]),
+    default="region",
+    show_default=True,
+)
+@click.option("--include-prospects", is_flag=True, help="Also print prospects and former members.")
+@_closed
+def pdf_directory(
+    file: Path, lang: str, paper: str, group_by: str, include_prospects: bool, closed_meeting: bool
+) -> None:
+    """The member directory, as consent allows."""
+    from smwg_desktop.reports.directory import write_directory
+
+    with open_directory(write=False) as directory:
+        result = write_directory(
+            directory, file, lang=lang, paper=paper, group_by=group_by,
+            include_prospects=include_prospects, closed_meeting=closed_meeting,
+        )
+    click.echo(
+        f"Wrote {file}: {result.pages} pages, {result.organisations} organisations, "
+        f"{result.people} people."
+    )
+
+
+def _meeting_command(name: str, summary: str) -> None:
+    @pdf.command(name, help=summary)
+    @click.argument("activity_id")
+    @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+    @_lang
+    @_paper
+    @_closed
+    def command(activity_id: str, file: Path, lang: str, paper: str, closed_meeting: bool) -> None:
+        from smwg_desktop.reports import agenda, badges, signin
+
+        writers: dict[str, Callable[..., Any]] = {
+            "agenda": agenda.write_agenda,
+            "signin": signin.write_signin,
+            "badges": badges.write_badges,
+        }
+        with open_directory(write=False) as directory:
+            result = writers[name](
+                directory, activity_id, file, lang=lang, paper=paper, closed_meeting=closed_meeting
+            )
+        click.echo(f"Wrote {file}: {result.pages} page{'s' if result.pages != 1 else ''}.")
+
+
+_meeting_command("agenda", "The agenda of an activity, with times per day and participants.")
+_meeting_command("signin", "A sign-in sheet for an activity: confirmed participants and blank rows.")
+_meeting_command("badges", "Name badges for an activity's participants, with cut marks.")
+
+
+@main.command("self-test")
+def self_test() -> int:
+    """Check, headless and in a temporary folder, that this installation works."""
+    from smwg_desktop import selftest
+
+    return 0 if selftest.run(click.echo) else 1

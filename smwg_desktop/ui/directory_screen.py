@@ -1,0 +1,1219 @@
+"""The Organisations and People screens: find a record, read it, change it.
+
+Each screen is a table (search as you type, filters, sortable columns, rows
+loaded as they scroll into view) beside the form of the record chosen. A form
+field is committed when it is left, as one undoable command; a value the core
+refuses stays in the field with the core's reason under it, and the data does
+not change. Nothing waits for a Save button, so a crash loses nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QShowEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smwg_desktop.core.browse import BrowseFilter
+from smwg_desktop.core.directory import Directory
+from smwg_desktop.core.errors import UserError, ValidationError
+from smwg_desktop.core.geo import Region
+from smwg_desktop.core.model import (
+    CONSTITUENCIES,
+    MEMBERSHIP_STATUSES,
+    ORGANISATION_CONSENT_FIELDS,
+    OUTREACH_STAGES,
+    PERSON_CONSENT_FIELDS,
+    Affiliation,
+    Body,
+    Organisation,
+    Person,
+    Record,
+    Seat,
+)
+from smwg_desktop.i18n import _, ngettext
+from smwg_desktop.ui import labels
+from smwg_desktop.ui.commands import RecordEdits
+from smwg_desktop.ui.dialogs import (
+    affiliation_dialog,
+    confirm_delete,
+    country_completer,
+    new_organisation_dialog,
+    new_person_dialog,
+    seat_dialog,
+    show_refusal,
+)
+from smwg_desktop.ui.forms import (
+    CheckEditor,
+    ChecksEditor,
+    ChoiceEditor,
+    FieldEditor,
+    FieldRows,
+    LineEditor,
+    NotesEditor,
+    chain_tab_order,
+    contacts_text,
+    list_text,
+    tie,
+)
+from smwg_desktop.ui.models import (
+    DEFAULT_PAGE_SIZE,
+    ID_ROLE,
+    Line,
+    LinesModel,
+    OrganisationTableModel,
+    PersonTableModel,
+    RecordTableModel,
+    at_risk_icon,
+)
+from smwg_desktop.ui.widgets import TYPING_DELAY_MS, ErrorLabel, FlowLayout
+
+LINK_ROWS = 6
+"""How many rows a table inside a form shows before it scrolls."""
+
+
+class RecordTable(QTableView):
+    """A table of records: Enter opens the row, Delete asks to delete it."""
+
+    open_requested = Signal()
+    delete_requested = Signal()
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(name)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setTabKeyNavigation(False)
+        self.verticalHeader().hide()
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.doubleClicked.connect(lambda _index: self.open_requested.emit())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.open_requested.emit()
+            return
+        if event.key() == Qt.Key.Key_Delete and self.currentIndex().isValid():
+            self.delete_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+    def selected_id(self) -> str | None:
+        rows = self.selectionModel().selectedRows() if self.selectionModel() else []
+        if not rows:
+            return None
+        value = rows[0].data(ID_ROLE)
+        return str(value) if value else None
+
+
+def fit_rows(view: QTableView, rows: int = LINK_ROWS) -> None:
+    """Make a small table as tall as its rows (two to ``rows``), measured, not in pixels."""
+    model = view.model()
+    shown = min(max(model.rowCount() if model is not None else 0, 2), rows)
+    row_height = view.verticalHeader().defaultSectionSize()
+    header = view.horizontalHeader().sizeHint().height()
+    scroll_bar = view.horizontalScrollBar().sizeHint().height()
+    view.setFixedHeight(header + row_height * shown + view.frameWidth() * 2 + scroll_bar)
+
+
+def fit_columns(view: QTableView, stretch: int, *, widest_em: int = 0) -> None:
+    """Columns as wide as their contents, but one takes the room left (and elides).
+
+    With ``widest_em`` the other columns start at their contents' width, at most that
+    many em wide, and a person may resize them.
+    """
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    if not widest_em:
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        return
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    widest = view.fontMetrics().horizontalAdvance("M") * widest_em
+    for column in range(header.count()):
+        if column != stretch:
+            view.resizeColumnToContents(column)
+            header.resizeSection(column, min(header.sectionSize(column), widest))
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+
+def link_table(name: str, headers: Sequence[str], stretch: int = 0) -> tuple[RecordTable, LinesModel]:
+    model = LinesModel(headers)
+    view = RecordTable(name)
+    view.setModel(model)
+    model.setParent(view)
+    fit_columns(view, stretch)
+    fit_rows(view)
+    model.modelReset.connect(lambda: fit_rows(view))
+    return view, model
+
+
+def heading(text: str, scale: float = 1.4) -> QLabel:
+    label = QLabel(text)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class AtRiskBanner(QFrame):
+    """A band across the top of a form: this record is never printed nor exported."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("atRiskBanner")
+        # Dark text on a pale red: readable on light and dark themes alike.
+        self.setStyleSheet(
+            "#atRiskBanner { background: #fdecea; border: 1px solid #c62828; border-radius: 3px; }"
+            "#atRiskBanner QLabel { color: #7f0000; background: transparent; }"
+        )
+        layout = QHBoxLayout(self)
+        icon = QLabel()
+        size = self.fontMetrics().height()
+        icon.setPixmap(at_risk_icon().pixmap(size, size))
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        font = QFont(self.text.font())
+        font.setBold(True)
+        self.text.setFont(font)
+        layout.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.text, 1)
+        self.setAccessibleName(_("At risk"))
+        self.hide()
+
+    def show_for(self, record: Record | None) -> None:
+        at_risk = bool(getattr(record, "at_risk", False))
+        if at_risk:
+            self.text.setText(
+                _(
+                    "At risk. Never printed in a directory nor exported in plain text, "
+                    "unless someone overrides it for one document."
+                )
+            )
+        self.setVisible(at_risk)
+
+
+class FilterBar(QWidget):
+    """The filters above a table: each a labelled list; the bar wraps when narrow."""
+
+    changed = Signal()
+
+    def __init__(
+        self, directory: Directory, record_class: type[Record], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._directory = directory
+        self._class = record_class
+        self._flow = FlowLayout(self)
+        self._flow.setContentsMargins(0, 0, 0, 0)
+        people = record_class is Person
+        self.region = self._combo(_("Re&gion"))
+        self.country = self._combo(_("Co&untry"))
+        self.constituency = self._combo(
+            _("Organisation's constituency") if people else _("Cons&tituency")
+        )
+        self.women_led = self._combo(_("&Women-led"))
+        self.status = self._combo(_("Organisation's membership") if people else _("&Membership"))
+        self.body = self._combo(_("Holds a seat in") if people else _("Has a seat in"))
+        self.clear_button = QPushButton(_("Clear filters"))
+        self.clear_button.clicked.connect(self.clear)
+        self._flow.add(self.clear_button)
+        self.women_led.addItem(_("Women-led organisations") if people else _("Women-led"), "yes")
+        self.women_led.addItem(_("Other organisations") if people else _("Not women-led"), "no")
+        for region in Region:
+            self.region.addItem(labels.region(region.value), region.value)
+        for status in MEMBERSHIP_STATUSES:
+            self.status.addItem(labels.status(status), status)
+        self.reload_choices()
+
+    def _combo(self, text: str) -> QComboBox:
+        box = QWidget(self)
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        label = QLabel(text, box)
+        combo = QComboBox(box)
+        combo.addItem(_("All"), "")
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        # Characters, not pixels: the width follows the font and the scale.
+        combo.setMinimumContentsLength(12)
+        tie(label, combo)
+        combo.activated.connect(lambda _index: self.changed.emit())
+        row.addWidget(label)
+        row.addWidget(combo)
+        self._flow.add(box)
+        return combo
+
+    def reload_choices(self) -> None:
+        """Offer the countries, constituencies and bodies the directory has now."""
+        self._refill(
+            self.country,
+            [(labels.country(c), c) for c in self._directory.countries_in_use(self._class)],
+        )
+        known = list(CONSTITUENCIES)
+        extra = [c for c in self._directory.constituencies_in_use() if c not in known]
+        self._refill(self.constituency, [(labels.constituency(c), c) for c in known + extra])
+        self._refill(self.body, [(b.name, b.id) for b in self._directory.list(Body)])
+
+    def _refill(self, combo: QComboBox, items: list[tuple[str, str]]) -> None:
+        current = combo.currentData()
+        items = sorted(items, key=lambda item: labels.sort_text(item[0]))
+        if [(combo.itemText(i), combo.itemData(i)) for i in range(1, combo.count())] == items:
+            return
+        combo.blockSignals(True)
+        while combo.count() > 1:
+            combo.removeItem(1)
+        for text, value in items:
+            combo.addItem(text, value)
+        found = combo.findData(current)
+        combo.setCurrentIndex(max(found, 0))
+        combo.blockSignals(False)
+
+    def filter(self, text: str = "") -> BrowseFilter:
+        women = self.women_led.currentData()
+        return BrowseFilter(
+            text=text,
+            region=str(self.region.currentData() or ""),
+            country=str(self.country.currentData() or ""),
+            constituency=str(self.constituency.currentData() or ""),
+            women_led=None if not women else women == "yes",
+            status=str(self.status.currentData() or ""),
+            body_id=str(self.body.currentData() or ""),
+        )
+
+    def choose(self, combo: QComboBox, value: str) -> None:
+        """Set one filter as if a person had picked ``value`` in it."""
+        combo.setCurrentIndex(max(combo.findData(value), 0))
+        self.changed.emit()
+
+    def clear(self) -> None:
+        for combo in (
+            self.region,
+            self.country,
+            self.constituency,
+            self.women_led,
+            self.status,
+            self.body,
+        ):
+            combo.setCurrentIndex(0)
+        self.changed.emit()
+
+    def widgets(self) -> list[QWidget]:
+        return [
+            self.region,
+            self.country,
+            self.constituency,
+            self.women_led,
+            self.status,
+            self.body,
+            self.clear_button,
+        ]
+
+
+class RecordForm(QWidget):
+    """The form of one organisation or person; each field commits as it is left.
+
+    ``open_requested`` asks the window to show another record (a person named in
+    an organisation's list, say).
+    """
+
+    open_requested = Signal(str, str)
+
+    def __init__(
+        self, edits: RecordEdits, record_class: type[Record], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.edits = edits
+        self.directory = edits.directory
+        self.record_class = record_class
+        self.record: Any = None
+        self._rows: list[FieldRows] = []
+        self._blocks: list[FieldRows | list[QWidget]] = []
+        """Sections and link tables in the order they appear, for the tab chain."""
+
+        self.layout_ = QVBoxLayout(self)
+        self.title = heading("")
+        self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)
+        self.banner = AtRiskBanner()
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.layout_.addWidget(self.empty)
+        self.body = QWidget()
+        self.body_layout = QVBoxLayout(self.body)
+        self.body_layout.setContentsMargins(0, 0, 0, 0)
+        self.body_layout.addWidget(self.title)
+        self.body_layout.addWidget(self.subtitle)
+        self.body_layout.addWidget(self.banner)
+        self.layout_.addWidget(self.body)
+        self.layout_.addStretch(1)
+        self.general_error = ErrorLabel()
+        self.body_layout.addWidget(self.general_error)
+
+    # Building
+
+    def section(self, title: str) -> FieldRows:
+        group = QGroupBox(title)
+        form = QFormLayout(group)
+        rows = FieldRows(form, self)
+        self._rows.append(rows)
+        self._blocks.append(rows)
+        self.body_layout.addWidget(group)
+        return rows
+
+    def add_safety(self) -> FieldRows:
+        """The at-risk switch, framed in red with what it means, and the listing switch."""
+        frame = QFrame()
+        frame.setObjectName("safety")
+        frame.setStyleSheet("#safety { border: 2px solid #c62828; border-radius: 4px; }")
+        column = QVBoxLayout(frame)
+        form = QFormLayout()
+        column.addLayout(form)
+        rows = FieldRows(form, self)
+        self._rows.append(rows)
+        self._blocks.append(rows)
+        at_risk = CheckEditor("at_risk", _("At &risk"))
+        font = QFont(at_risk.box.font())
+        font.setBold(True)
+        at_risk.box.setFont(font)
+        at_risk.box.setIcon(at_risk_icon())
+        rows.add(
+            at_risk,
+            _("At risk"),
+            hint=_(
+                "Never printed in a directory nor exported in plain text, unless someone "
+                "deliberately overrides it for one document."
+            ),
+        )
+        rows.add(
+            CheckEditor("listed", _("&Listed in printed directories")),
+            _("Listed in printed directories"),
+        )
+        self.body_layout.addWidget(frame)
+        return rows
+
+    def add_consent(self, choices: Sequence[str]) -> None:
+        rows = self.section(_("What may be printed beside the name"))
+        rows.add(
+            ChecksEditor("consent", [(c, labels.consent(c)) for c in choices]),
+            _("Consent"),
+            hint=_("Only what is ticked appears in printed directories."),
+        )
+
+    def add_local_note(self, rows: FieldRows) -> None:
+        rows.add(
+            NotesEditor("local_note"),
+            _("Note on this &device"),
+            hint=_("Kept on this computer only: it is never sent to other devices."),
+        )
+
+    def add_links(
+        self,
+        title: str,
+        name: str,
+        headers: Sequence[str],
+        buttons: Sequence[QPushButton],
+        *,
+        stretch: int = 0,
+    ) -> tuple[RecordTable, LinesModel]:
+        group = QGroupBox(title)
+        column = QVBoxLayout(group)
+        view, model = link_table(name, headers, stretch)
+        column.addWidget(view)
+        row = QWidget()
+        flow = FlowLayout(row)
+        flow.setContentsMargins(0, 0, 0, 0)
+        for button in buttons:
+            flow.add(button)
+        column.addWidget(row)
+        self.body_layout.addWidget(group)
+        self._blocks.append([view, *buttons])
+        return view, model
+
+    def finish(self) -> None:
+        """Connect the fields and chain the tab order down the form."""
+        chain: list[QWidget] = []
+        for rows in self._rows:
+            for editor in rows.editors.values():
+                editor.finished.connect(self.commit)
+        for block in self._blocks:
+            chain.extend(block.tab_widgets() if isinstance(block, FieldRows) else block)
+        chain_tab_order(chain)
+        self.load(None)
+
+    def editor(self, name: str) -> FieldEditor | None:
+        for rows in self._rows:
+            if name in rows.editors:
+                return rows.editors[name]
+        return None
+
+    def first_field(self) -> QWidget | None:
+        editor = self.editor("name")
+        return editor.focus_widget() if editor else None
+
+    def show_error(self, name: str, text: str) -> bool:
+        return any(rows.show_error(name, text) for rows in self._rows)
+
+    def error_text(self, name: str) -> str:
+        for rows in self._rows:
+            if name in rows.errors and rows.has_error(name):
+                return rows.errors[name].text()
+        return ""
+
+    # Showing
+
+    @property
+    def record_id(self) -> str | None:
+        return self.record.id if self.record is not None else None
+
+    def load(self, record_id: str | None) -> None:
+        """Show a record (None: nothing); fields waiting with a refused value keep it."""
+        same = record_id is not None and record_id == self.record_id
+        record = self.directory.find(self.record_class, record_id) if record_id else None
+        self.record = record
+        if not same:
+            for rows in self._rows:
+                rows.clear_errors()
+            self.general_error.show_reason("")
+        self.empty.setVisible(record is None)
+        self.body.setVisible(record is not None)
+        if record is None:
+            return
+        values = record.values()
+        values["local_note"] = self.directory.local_note(self.record_class, record.id)
+        for rows in self._rows:
+            for name, editor in rows.editors.items():
+                if same and rows.has_error(name):
+                    continue
+                editor.widget.blockSignals(True)
+                try:
+                    editor.set_value(values.get(name))
+                finally:
+                    editor.widget.blockSignals(False)
+        self.title.setText(str(getattr(record, "name", "")))
+        self.banner.show_for(record)
+        self.show_details(record)
+
+    def reload(self) -> None:
+        self.load(self.record_id)
+
+    def show_details(self, record: Any) -> None:
+        """The parts beyond the fields: subtitle, links (subclasses)."""
+
+    # Committing
+
+    def commit(self, name: str) -> None:
+        """Hand one field's new value to the core; a refusal shows beside the field."""
+        editor = self.editor(name)
+        if editor is None or self.record is None:
+            return
+        record = self.record
+        for rows in self._rows:
+            rows.clear_error(name)
+        self.general_error.show_reason("")
+        text = _("Edit “{name}”: {field}").format(
+            name=getattr(record, "name", ""), field=labels.field_label(name)
+        )
+        try:
+            if name == "local_note":
+                self.edits.set_local_note(self.record_class, record.id, str(editor.raw()), text)
+            else:
+                self.edits.update(self.record_class, record.id, {name: editor.raw()}, text)
+        except ValidationError as error:
+            if not self.show_error(error.field, labels.reason(error)):
+                self.show_error(name, labels.user_message(error))
+        except UserError as error:
+            self.show_error(name, labels.reason(error))
+
+    def run_dialog(self, dialog: QWidget) -> None:
+        dialog.setParent(self.window(), Qt.WindowType.Dialog)
+        dialog.exec()  # type: ignore[attr-defined]
+
+
+def _contact_field(name: str, default_kind: str, example: str) -> LineEditor:
+    return LineEditor(name, contacts_text(default_kind), placeholder=example)
+
+
+def _country_field() -> LineEditor:
+    editor = LineEditor("country", labels.country, placeholder=_("for example: Peru or PE"))
+    editor.line.setCompleter(country_completer(editor.line))
+    return editor
+
+
+def _languages_field() -> LineEditor:
+    return LineEditor("languages", list_text, placeholder=_("codes, for example: es, qu, en"))
+
+
+def _dates(start: Any, end: Any) -> tuple[str, str]:
+    return labels.day(start), labels.day(end)
+
+
+class OrganisationForm(RecordForm):
+    """An organisation: who it is, its membership, contacts, consent, and its people."""
+
+    def __init__(self, edits: RecordEdits, parent: QWidget | None = None) -> None:
+        super().__init__(edits, Organisation, parent)
+        self.empty.setText(_("Choose an organisation in the list, or add one with File ▸ New."))
+        self.add_safety()
+        details = self.section(_("Organisation"))
+        details.add(LineEditor("name"), _("&Name"))
+        details.add(LineEditor("acronym"), _("&Acronym"))
+        details.add(_country_field(), _("&Country"))
+        details.add(
+            ChecksEditor(
+                "constituencies",
+                [(c, labels.constituency(c)) for c in CONSTITUENCIES],
+                others=_("Other constituencies, separated by commas"),
+            ),
+            _("Constituencies"),
+        )
+        details.add(CheckEditor("women_led", _("&Women-led")), _("Women-led"))
+        details.add(CheckEditor("women_section", _("Has a women's &section")), _("Women's section"))
+        details.add(_languages_field(), _("Lan&guages"))
+        membership = self.section(_("Membership"))
+        membership.add(
+            ChoiceEditor("status", [(s, labels.status(s)) for s in MEMBERSHIP_STATUSES]),
+            _("&Status"),
+        )
+        membership.add(
+            LineEditor("status_since", labels.day, placeholder=_("YYYY-MM-DD")), _("Status si&nce")
+        )
+        membership.add(
+            LineEditor("member_since", labels.day, placeholder=_("YYYY-MM-DD")), _("Member since")
+        )
+        membership.add(
+            ChoiceEditor(
+                "outreach_stage", [(s, labels.outreach_stage(s)) for s in ("", *OUTREACH_STAGES)]
+            ),
+            _("&Outreach stage"),
+        )
+        contact = self.section(_("Contact"))
+        contact.add(LineEditor("website", placeholder="https://…"), _("Web&site"))
+        contact.add(
+            _contact_field("emails", "work", _("info@example.org, other:press@example.org")),
+            _("&E-mail addresses"),
+        )
+        contact.add(
+            _contact_field("phones", "work", _("+51 1 555 0100, mobile:+51 955 500 100")),
+            _("&Phone numbers"),
+        )
+        contact.add(NotesEditor("address"), _("A&ddress"))
+        self.add_consent(ORGANISATION_CONSENT_FIELDS)
+        self.add_person_button = QPushButton(_("Add a &person…"))
+        self.change_link_button = QPushButton(_("Change place…"))
+        self.remove_link_button = QPushButton(_("Remove from organisation"))
+        self.people_view, self.people = self.add_links(
+            _("People"),
+            _("People of this organisation"),
+            [_("Name"), _("Role"), _("From"), _("To")],
+            [self.add_person_button, self.change_link_button, self.remove_link_button],
+        )
+        notes = self.section(_("Notes"))
+        notes.add(NotesEditor("notes"), _("N&otes"))
+        self.add_local_note(notes)
+        self.add_person_button.clicked.connect(self.add_person)
+        self.change_link_button.clicked.connect(self.change_link)
+        self.remove_link_button.clicked.connect(self.remove_link)
+        self.people_view.open_requested.connect(self._open_person)
+        self.people_view.delete_requested.connect(self.remove_link)
+        self.finish()
+
+    def show_details(self, record: Any) -> None:
+        organisation: Organisation = record
+        parts = [labels.status(organisation.status), labels.country(organisation.country)]
+        if organisation.region:
+            parts.append(labels.region(organisation.region))
+        if organisation.women_led:
+            parts.append(_("women-led"))
+        self.subtitle.setText(" · ".join(p for p in parts if p))
+        links = self.directory.affiliations(organisation_id=organisation.id)
+        people = {
+            p.id: p
+            for p in self.directory.list(Person, where={"id": sorted({a.person_id for a in links})})
+        }
+        lines = []
+        for link in sorted(
+            links,
+            key=lambda a: (
+                a.end is not None,
+                labels.sort_text(people[a.person_id].name if a.person_id in people else ""),
+            ),
+        ):
+            person = people.get(link.person_id)
+            if person is None:
+                continue
+            lines.append(
+                Line(
+                    link.id,
+                    (person.name, link.role, *_dates(link.start, link.end)),
+                    tooltip=_("At risk") if person.at_risk else "",
+                    warn=person.at_risk,
+                    extra={"person_id": person.id},
+                )
+            )
+        self.people.set_lines(lines)
+
+    def add_person(self) -> None:
+        if self.record is not None:
+            self.run_dialog(affiliation_dialog(self.edits, organisation_id=self.record.id))
+
+    def _selected_link(self) -> Affiliation | None:
+        link_id = self.people_view.selected_id()
+        return self.directory.find(Affiliation, link_id) if link_id else None
+
+    def change_link(self) -> None:
+        link = self._selected_link()
+        if link is not None:
+            self.run_dialog(affiliation_dialog(self.edits, affiliation=link))
+
+    def remove_link(self) -> None:
+        link = self._selected_link()
+        if link is None or self.record is None:
+            return
+        remove_affiliation(self.edits, link, self)
+
+    def _open_person(self) -> None:
+        row = self.people_view.currentIndex().row()
+        if row >= 0:
+            self.open_requested.emit(Person.kind, str(self.people.line(row).extra["person_id"]))
+
+
+class PersonForm(RecordForm):
+    """A person: contacts, consent and at-risk, their organisations and their seats in bodies."""
+
+    def __init__(self, edits: RecordEdits, parent: QWidget | None = None) -> None:
+        super().__init__(edits, Person, parent)
+        self.empty.setText(_("Choose a person in the list, or add one with File ▸ New."))
+        self.add_safety()
+        details = self.section(_("Person"))
+        details.add(LineEditor("name"), _("&Name"))
+        details.add(_country_field(), _("&Country"))
+        details.add(_languages_field(), _("Lan&guages"))
+        details.add(LineEditor("interpretation"), _("&Interpretation needs"))
+        contact = self.section(_("Contact"))
+        contact.add(
+            _contact_field("emails", "work", _("ana@example.org, home:ana@example.net")),
+            _("&E-mail addresses"),
+        )
+        contact.add(
+            _contact_field("phones", "work", _("+51 1 555 0100, mobile:+51 955 500 100")),
+            _("&Phone numbers"),
+        )
+        contact.add(
+            _contact_field("handles", "other", _("signal:+51955500100, telegram:@ana")),
+            _("&Messaging"),
+        )
+        self.add_consent(PERSON_CONSENT_FIELDS)
+        self.add_link_button = QPushButton(_("Add to an &organisation…"))
+        self.change_link_button = QPushButton(_("Change place…"))
+        self.remove_link_button = QPushButton(_("Remove from organisation"))
+        self.links_view, self.links = self.add_links(
+            _("Organisations"),
+            _("Organisations of this person"),
+            [_("Organisation"), _("Role"), _("From"), _("To")],
+            [self.add_link_button, self.change_link_button, self.remove_link_button],
+        )
+        self.add_seat_button = QPushButton(_("Add a &seat…"))
+        self.end_seat_button = QPushButton(_("End seat today"))
+        self.seats_view, self.seats = self.add_links(
+            _("Bodies and roles"),
+            _("Seats of this person"),
+            [_("Body"), _("Role"), _("On behalf of"), _("From"), _("To")],
+            [self.add_seat_button, self.end_seat_button],
+            stretch=2,
+        )
+        notes = self.section(_("Notes"))
+        notes.add(NotesEditor("notes"), _("N&otes"))
+        self.add_local_note(notes)
+        self.add_link_button.clicked.connect(self.add_link)
+        self.change_link_button.clicked.connect(self.change_link)
+        self.remove_link_button.clicked.connect(self.remove_link)
+        self.links_view.open_requested.connect(self._open_organisation)
+        self.links_view.delete_requested.connect(self.remove_link)
+        self.add_seat_button.clicked.connect(self.add_seat)
+        self.end_seat_button.clicked.connect(self.end_seat)
+        self.finish()
+
+    def show_details(self, record: Any) -> None:
+        person: Person = record
+        links = self.directory.affiliations(person_id=person.id)
+        seats = self.directory.seats(person_id=person.id)
+        org_ids = sorted(
+            {a.organisation_id for a in links} | {s.organisation_id for s in seats} - {""}
+        )
+        orgs = {o.id: o for o in self.directory.list(Organisation, where={"id": org_ids})}
+        bodies = {b.id: b for b in self.directory.list(Body)}
+        current = [
+            orgs[a.organisation_id].name
+            for a in links
+            if a.end is None and a.organisation_id in orgs
+        ]
+        self.subtitle.setText(" · ".join([*current, labels.country(person.country)][:4]))
+        self.links.set_lines(
+            [
+                Line(
+                    a.id,
+                    (orgs[a.organisation_id].name, a.role, *_dates(a.start, a.end)),
+                    extra={"organisation_id": a.organisation_id},
+                    strong=orgs[a.organisation_id].status == "member",
+                )
+                for a in links
+                if a.organisation_id in orgs
+            ]
+        )
+        def short(record: Body | Organisation | None) -> str:
+            return (record.acronym or record.name) if record is not None else ""
+
+        self.seats.set_lines([
+            Line(
+                s.id,
+                (
+                    short(bodies.get(s.body_id)),
+                    labels.seat_role(s.role),
+                    short(orgs.get(s.organisation_id)),
+                    *_dates(s.start, s.end),
+                ),
+                tooltip=" — ".join(
+                    r.name for r in (bodies.get(s.body_id), orgs.get(s.organisation_id)) if r
+                ),
+            )
+            for s in seats
+        ])
+
+    def _selected(self, view: RecordTable, cls: type[Any]) -> Any:
+        record_id = view.selected_id()
+        return self.directory.find(cls, record_id) if record_id else None
+
+    def add_link(self) -> None:
+        if self.record is not None:
+            self.run_dialog(affiliation_dialog(self.edits, person_id=self.record.id))
+
+    def change_link(self) -> None:
+        link = self._selected(self.links_view, Affiliation)
+        if link is not None:
+            self.run_dialog(affiliation_dialog(self.edits, affiliation=link))
+
+    def remove_link(self) -> None:
+        link = self._selected(self.links_view, Affiliation)
+        if link is None or self.record is None:
+            return
+        remove_affiliation(self.edits, link, self)
+
+    def add_seat(self) -> None:
+        if self.record is not None:
+            self.run_dialog(seat_dialog(self.edits, person_id=self.record.id))
+
+    def end_seat(self) -> None:
+        seat = self._selected(self.seats_view, Seat)
+        if seat is not None:
+            end_seat_today(self.edits, seat, self)
+
+    def _open_organisation(self) -> None:
+        row = self.links_view.currentIndex().row()
+        if row >= 0:
+            self.open_requested.emit(
+                Organisation.kind, str(self.links.line(row).extra["organisation_id"])
+            )
+
+
+def remove_affiliation(edits: RecordEdits, link: Affiliation, parent: QWidget) -> None:
+    """Take a person out of an organisation, once asked: one undoable edit."""
+    person = edits.directory.find(Person, link.person_id)
+    org = edits.directory.find(Organisation, link.organisation_id)
+    names = {"person": person.name if person else "", "organisation": org.name if org else ""}
+    place = _("{person}'s place in {organisation}").format(**names)
+    if not confirm_delete(parent.window(), place, []):
+        return
+    try:
+        edits.delete(Affiliation, link.id, _("Remove {person} from {organisation}").format(**names))
+    except UserError as error:
+        show_refusal(parent, error)
+
+
+def end_seat_today(edits: RecordEdits, seat: Seat, parent: QWidget) -> None:
+    """End a seat as of today: one undoable edit (a seat already ended stays as it is)."""
+    if seat.end is not None and seat.end <= date.today():
+        show_refusal(parent, UserError(_("This seat has already ended.")))
+        return
+    person = edits.directory.find(Person, seat.person_id)
+    body = edits.directory.find(Body, seat.body_id)
+    text = _("End {person}'s seat in {body}").format(
+        person=person.name if person else "", body=(body.acronym or body.name) if body else ""
+    )
+    try:
+        edits.update(Seat, seat.id, {"end": date.today()}, text)
+    except UserError as error:
+        show_refusal(parent, error)
+
+
+class DirectoryScreen(QWidget):
+    """A table of organisations or people beside the form of the one chosen.
+
+    Offers what every screen offers the window: ``changed`` after each edit made
+    here (and its undo or redo), ``refresh`` after the data changed elsewhere,
+    ``focus_search``, ``new_record`` and ``delete_selected``. ``open_requested``
+    asks the window to show a record of another kind.
+    """
+
+    changed = Signal()
+    open_requested = Signal(str, str)
+
+    record_class: type[Record] = Record
+    title_text = ""
+    search_hint = ""
+
+    def __init__(
+        self,
+        directory: Directory,
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
+        *,
+        settings: QSettings | None = None,
+        page_size: int = DEFAULT_PAGE_SIZE,
+    ) -> None:
+        super().__init__(parent)
+        self.directory = directory
+        self.undo_stack = undo_stack
+        self.edits = RecordEdits(directory, undo_stack, self)
+        self._settings = settings
+        self._stale = False
+        self.model = self.make_model(page_size)
+        self.form = self.make_form()
+
+        self.search_field = QLineEdit()
+        self.search_field.setPlaceholderText(self.search_hint)
+        self.search_field.setAccessibleName(self.search_hint)
+        self.search_field.setClearButtonEnabled(True)
+        self.new_button = QPushButton(self.new_text())
+        self.filters = FilterBar(directory, self.record_class)
+        self.table = RecordTable(self.title_text)
+        self.table.setModel(self.model)
+        header = self.table.horizontalHeader()
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        header.setSortIndicatorShown(True)
+        self.table.setSortingEnabled(True)
+        header.sortIndicatorChanged.connect(self._sort_indicator_changed)
+        fit_columns(self.table, 0, widest_em=12)
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName(_("How many are shown"))
+
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(self.search_field, 1)
+        top.addWidget(self.new_button)
+        column.addLayout(top)
+        column.addWidget(self.filters)
+        column.addWidget(self.table, 1)
+        column.addWidget(self.count_label)
+
+        self.form_scroll = QScrollArea()
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setWidget(self.form)
+        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.form.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.form_scroll)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        # Proportions, not pixels: Qt scales them to the width the window has.
+        self.splitter.setSizes([3000, 2000])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        self._restore_layout()
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(TYPING_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_search)
+        # A lambda, not the bound slot: textChanged's argument would pick start(msec).
+        self.search_field.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search_field.returnPressed.connect(self._search_entered)
+        self.filters.changed.connect(self.apply_search)
+        self.new_button.clicked.connect(self.new_record)
+        self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        self.table.open_requested.connect(self.open_selected)
+        self.table.delete_requested.connect(self.delete_selected)
+        self.model.modelReset.connect(self._update_count)
+        self.model.rowsInserted.connect(self._update_count)
+        self.edits.applied.connect(self._after_edit)
+        self.edits.refused.connect(lambda text: show_refusal(self, UserError(text)))
+        self.form.open_requested.connect(self.open_requested)
+        chain_tab_order([self.search_field, self.new_button, *self.filters.widgets(), self.table])
+        self._update_count()
+
+    # What subclasses give
+
+    def make_model(self, page_size: int) -> RecordTableModel:
+        raise NotImplementedError
+
+    def make_form(self) -> RecordForm:
+        raise NotImplementedError
+
+    def new_text(self) -> str:
+        raise NotImplementedError
+
+    def new_dialog(self) -> tuple[QWidget, list[str]]:
+        raise NotImplementedError
+
+    def count_text(self, shown: int, total: int, filtered: bool) -> str:
+        raise NotImplementedError
+
+    # The window's protocol
+
+    def focus_search(self) -> None:
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    def refresh(self) -> None:
+        """Read the directory again (the data changed elsewhere): list, filters and form."""
+        self._stale = False
+        self.filters.reload_choices()
+        chosen = self.form.record_id
+        self.model.refresh()
+        self._select(chosen)
+        self.form.load(chosen)
+        self._update_count()
+
+    def new_record(self) -> None:
+        dialog, created = self.new_dialog()
+        dialog.setParent(self.window(), Qt.WindowType.Dialog)
+        dialog.exec()  # type: ignore[attr-defined]
+        if created:
+            self.show_record(created[0])
+            first = self.form.first_field()
+            if first is not None:
+                first.setFocus()
+
+    def delete_selected(self) -> None:
+        """Ask, naming the record and what goes with it; then delete (undoable)."""
+        record_id = self.table.selected_id() or self.form.record_id
+        record = self.directory.find(self.record_class, record_id) if record_id else None
+        if record is None:
+            return
+        name = str(getattr(record, "name", record.id))
+        if not confirm_delete(
+            self.window(), name, self.directory.dependents(self.record_class, record.id)
+        ):
+            return
+        try:
+            self.edits.delete(self.record_class, record.id, _("Delete “{name}”").format(name=name))
+        except UserError as error:
+            show_refusal(self, error)
+
+    def show_record(self, record_id: str) -> None:
+        """Open a record in the form, and select its row when the list shows it."""
+        self.form.load(record_id)
+        if self.model.row_of(record_id) is None and not self.model.filter.is_empty:
+            self.search_field.blockSignals(True)
+            self.search_field.clear()
+            self.search_field.blockSignals(False)
+            self.filters.blockSignals(True)
+            self.filters.clear()
+            self.filters.blockSignals(False)
+            self.model.set_filter(BrowseFilter())
+        self._select(record_id)
+
+    # Searching and filtering
+
+    def apply_search(self) -> None:
+        """Filter the table now, without waiting for typing to pause."""
+        self._search_timer.stop()
+        self.model.set_filter(self.filters.filter(self.search_field.text()))
+        self._select(self.form.record_id)
+
+    def _search_entered(self) -> None:
+        self.apply_search()
+        if self.model.rowCount() > 0:
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            if not self.table.selected_id():
+                self.table.selectRow(0)
+
+    def _sort_indicator_changed(self, column: int, order: Qt.SortOrder) -> None:
+        if not self.model.is_sortable(column):
+            # Only columns the core can sort by a page at a time are sortable.
+            header = self.table.horizontalHeader()
+            header.blockSignals(True)
+            header.setSortIndicator(self.model.sort_column, self.model.sort_order)
+            header.blockSignals(False)
+            return
+        self._select(self.form.record_id)
+
+    def _update_count(self, *_args: object) -> None:
+        shown = self.model.total
+        total = shown if self.model.filter.is_empty else self.directory.count(self.record_class)
+        self.count_label.setText(self.count_text(shown, total, not self.model.filter.is_empty))
+
+    # Choosing and opening
+
+    def _select(self, record_id: str | None) -> None:
+        row = self.model.row_of(record_id) if record_id else None
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        try:
+            if row is None:
+                self.table.clearSelection()
+            else:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.model.index(row, 0))
+        finally:
+            selection.blockSignals(False)
+
+    def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.form.load(str(current.data(ID_ROLE)))
+
+    def open_selected(self) -> None:
+        """Enter on a row: its form takes the keyboard."""
+        record_id = self.table.selected_id()
+        if record_id is None:
+            return
+        if record_id != self.form.record_id:
+            self.form.load(record_id)
+        first = self.form.first_field()
+        if first is not None:
+            self.form_scroll.ensureWidgetVisible(first)
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # After an edit
+
+    def _after_edit(self, _kind: str, _record_id: str) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+        self.changed.emit()
+
+    def mark_stale(self) -> None:
+        """The data changed elsewhere: read it again now if shown, else when next shown."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    # Layout remembered
+
+    def _settings_key(self) -> str:
+        return f"{self.record_class.kind}_screen"
+
+    def _restore_layout(self) -> None:
+        if self._settings is None:
+            return
+        state = self._settings.value(f"{self._settings_key()}/splitter")
+        if state is not None:
+            self.splitter.restoreState(state)
+
+    def save_layout(self) -> None:
+        if self._settings is not None:
+            self._settings.setValue(f"{self._settings_key()}/splitter", self.splitter.saveState())
+
+
+class OrganisationsScreen(DirectoryScreen):
+    record_class = Organisation
+
+    def __init__(
+        self,
+        directory: Directory,
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
+        *,
+        settings: QSettings | None = None,
+        page_size: int = DEFAULT_PAGE_SIZE,
+    ) -> None:
+        self.title_text = _("Organisations")
+        self.search_hint = _("Search organisations")
+        super().__init__(directory, undo_stack, parent, settings=settings, page_size=page_size)
+
+    def make_model(self, page_size: int) -> RecordTableModel:
+        return OrganisationTableModel(self.directory, self, page_size=page_size)
+
+    def make_form(self) -> RecordForm:
+        return OrganisationForm(self.edits)
+
+    def new_text(self) -> str:
+        return _("New organisation…")
+
+    def new_dialog(self) -> tuple[QWidget, list[str]]:
+        return new_organisation_dialog(self.edits)
+
+    def count_text(self, shown: int, total: int, filtered: bool) -> str:
+        if filtered:
+            return ngettext(
+                "{shown} of {total} organisation", "{shown} of {total} organisations", total
+            ).format(shown=shown, total=total)
+        return ngettext("{total} organisation", "{total} organisations", total).format(total=total)
+
+
+class PeopleScreen(DirectoryScreen):
+    record_class = Person
+
+    def __init__(
+        self,
+        directory: Directory,
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
+        *,
+        settings: QSettings | None = None,
+        page_size: int = DEFAULT_PAGE_SIZE,
+    ) -> None:
+        self.title_text = _("People")
+        self.search_hint = _("Search people")
+        super().__init__(directory, undo_stack, parent, settings=settings, page_size=page_size)
+
+    def make_model(self, page_size: int) -> RecordTableModel:
+        return PersonTableModel(self.directory, self, page_size=page_size)
+
+    def make_form(self) -> RecordForm:
+        return PersonForm(self.edits)
+
+    def new_text(self) -> str:
+        return _("New person…")
+
+    def new_dialog(self) -> tuple[QWidget, list[str]]:
+        return new_person_dialog(self.edits)
+
+    def count_text(self, shown: int, total: int, filtered: bool) -> str:
+        if filtered:
+            return ngettext("{shown} of {total} person", "{shown} of {total} people", total).format(
+                shown=shown, total=total
+            )
+        return ngettext("{total} person", "{total} people", total).format(total=total)

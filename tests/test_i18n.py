@@ -1,0 +1,132 @@
+"""Every fixed text exists in Spanish and French, and a language we lack is refused."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir, extract_from_file
+from babel.messages.pofile import read_po
+
+import smwg_desktop
+from smwg_desktop.core.errors import UserError
+from smwg_desktop.core.geo import Region
+from smwg_desktop.core.model import (
+    ACTIVITY_KINDS,
+    CONSTITUENCIES,
+    MEMBERSHIP_STATUSES,
+    OBJECTIVES,
+    PARTICIPANT_ROLES,
+    SEAT_ROLES,
+)
+from smwg_desktop.i18n import (
+    ACTIVITY_KIND_LABELS,
+    CONSTITUENCY_LABELS,
+    MEMBERSHIP_STATUS_LABELS,
+    OBJECTIVE_LABELS,
+    PARTICIPANT_ROLE_LABELS,
+    REGION_LABELS,
+    SEAT_ROLE_LABELS,
+    country_name,
+    format_date,
+    label,
+    translations,
+    translator,
+)
+from smwg_desktop.resources import resource_path
+
+PACKAGE = Path(smwg_desktop.__file__).parent
+TRANSLATED = ("es", "fr")
+MARKED_FOLDERS = ("reports",)
+"""Packages whose every module marks its strings; more join as the UI and CLI are marked."""
+MARKED_MODULES = ("i18n.py",)
+
+
+def _marked_strings() -> dict[str, str]:
+    """Every msgid marked with _, N_, gettext or ngettext, and where it is."""
+    found: dict[str, str] = {}
+    for folder in MARKED_FOLDERS:
+        for filename, lineno, message, _comments, _context in extract_from_dir(
+            PACKAGE / folder, method_map=[("**.py", "python")]
+        ):
+            msgid = message if isinstance(message, str) else message[0]
+            found.setdefault(msgid, f"smwg_desktop/{folder}/{filename}:{lineno}")
+    for module in MARKED_MODULES:
+        for lineno, message, _comments, _context in extract_from_file("python", PACKAGE / module):
+            msgid = message if isinstance(message, str) else message[0]
+            found.setdefault(msgid, f"smwg_desktop/{module}:{lineno}")
+    return found
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_every_marked_string_is_translated_in_the_catalog(lang: str) -> None:
+    path = resource_path("translations", lang, "LC_MESSAGES", "smwg.po")
+    with path.open("rb") as source:
+        catalog = read_po(source, locale=lang)
+    translated = {
+        (m.id if isinstance(m.id, str) else m.id[0])
+        for m in catalog
+        if m.id and not m.fuzzy and (all(m.string) if isinstance(m.string, tuple) else m.string)
+    }
+    marked = _marked_strings()
+    assert len(marked) > 50
+
+    missing = [f"{where}: {msgid!r}" for msgid, where in marked.items() if msgid not in translated]
+
+    assert missing == [], f"not translated in {lang}: " + "; ".join(missing)
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_translations_keep_their_placeholders(lang: str) -> None:
+    _ = translator(lang)
+    for msgid in _marked_strings():
+        for name in ("{date}", "{n}", "{page}", "{pages}", "{number}", "{zone}"):
+            assert (name in msgid) == (name in _(msgid)), (lang, msgid)
+
+
+def test_an_unknown_language_is_refused_in_one_line() -> None:
+    with pytest.raises(UserError) as refused:
+        translator("de")
+
+    assert "\n" not in str(refused.value)
+    assert "en, es, fr" in str(refused.value)
+
+
+def test_plurals_follow_each_language() -> None:
+    assert translations("es").ngettext("{n} person", "{n} people", 1) == "{n} persona"
+    assert translations("es").ngettext("{n} person", "{n} people", 0) == "{n} personas"
+    assert translations("fr").ngettext("{n} person", "{n} people", 0) == "{n} personne"
+    assert translations("en").ngettext("{n} person", "{n} people", 2) == "{n} people"
+
+
+@pytest.mark.parametrize(
+    ("table", "values"),
+    [
+        (REGION_LABELS, [r.value for r in Region]),
+        (CONSTITUENCY_LABELS, CONSTITUENCIES),
+        (MEMBERSHIP_STATUS_LABELS, MEMBERSHIP_STATUSES),
+        (SEAT_ROLE_LABELS, SEAT_ROLES),
+        (ACTIVITY_KIND_LABELS, ACTIVITY_KINDS),
+        (OBJECTIVE_LABELS, OBJECTIVES),
+        (PARTICIPANT_ROLE_LABELS, PARTICIPANT_ROLES),
+    ],
+)
+def test_every_coded_value_that_prints_has_a_label(table: dict[str, str], values: list[str]) -> None:
+    assert sorted(table) == sorted(values)
+
+
+def test_labels_translate_and_user_values_show_as_written() -> None:
+    spanish = translator("es")
+
+    assert label(REGION_LABELS, "africa", spanish) == "África"
+    assert label(CONSTITUENCY_LABELS, "street_vendors", spanish) == "Street vendors"
+
+
+def test_dates_and_country_names_follow_the_language() -> None:
+    day = date(2016, 11, 10)
+
+    assert format_date(day, "es") == "10 de noviembre de 2016"
+    assert format_date(day, "fr") == "10 novembre 2016"
+    assert country_name("DE", "fr") == "Allemagne"
+    assert country_name("TN", "es") == "Túnez"
