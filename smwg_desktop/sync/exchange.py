@@ -73,37 +73,84 @@ class SyncResult:
     published: list[str] = field(default_factory=list)
 
 
+class SyncRun:
+    """One sync in steps: each other device's new file, then this device's own files.
+
+    ``sync`` runs every step at once; the desktop app runs one step at a time so
+    that the window stays responsive and shows progress.
+    """
+
+    def __init__(self, directory: Directory, transport: Transport, key: bytes) -> None:
+        self.network = require_network(directory)
+        self.directory = directory
+        self.transport = transport
+        self.key = key
+        self.result = SyncResult()
+        self._state_key = f"sync:{transport.label}"
+        self._taken: dict[str, str] = json.loads(directory.store.meta(self._state_key) or "{}")
+        self._listing = transport.listing()
+        own = {directory.device_id + BASE_SUFFIX, directory.device_id + SUFFIX}
+        self.wanted = sorted(
+            (n for n, mark in self._listing.items() if n not in own and self._taken.get(n) != mark),
+            key=lambda n: (n.removesuffix(BASE_SUFFIX).removesuffix(SUFFIX), not n.endswith(BASE_SUFFIX)),
+        )
+        self.steps = len(self.wanted) + 1
+        self.done = 0
+        self._scratch = tempfile.TemporaryDirectory(prefix="smwg-sync-")
+
+    @property
+    def finished(self) -> bool:
+        return self.done >= self.steps
+
+    def next_step(self) -> str:
+        """What the next step does, for a progress line."""
+        if self.done < len(self.wanted):
+            return f"Receiving {self.wanted[self.done]}"
+        return "Sending this device's changes"
+
+    def step(self) -> None:
+        """Receive the next file, or, when all are in, publish this device's own."""
+        scratch = Path(self._scratch.name)
+        try:
+            if self.done < len(self.wanted):
+                self._receive(self.wanted[self.done], scratch)
+            else:
+                self.result.published = _publish_own(
+                    self.directory, self.transport, self.key, scratch, self.network.id
+                )
+        except BaseException:
+            self.close()
+            raise
+        self.done += 1
+        if self.finished:
+            self.close()
+
+    def _receive(self, name: str, scratch: Path) -> None:
+        local = scratch / "incoming.smwgbundle"
+        try:
+            self.transport.fetch(name, local)
+            self.result.imported.append(import_bundle(self.directory, local, self.key))
+        except BundleError as refused:
+            self.result.refused.append((name, str(refused)))
+            return
+        finally:
+            local.unlink(missing_ok=True)
+        self._taken[name] = self._listing[name]
+        with self.directory.store.transaction():
+            self.directory.store.set_meta(self._state_key, json.dumps(self._taken, sort_keys=True))
+
+    def close(self) -> None:
+        self._scratch.cleanup()
+
+
 def sync(directory: Directory, transport: Transport, key: bytes, progress: Progress | None = None) -> SyncResult:
     """Take every other device's new files, then publish this device's own."""
-    network = require_network(directory)
-    report = progress or (lambda what, step, steps: None)
-    result = SyncResult()
-    state_key = f"sync:{transport.label}"
-    taken: dict[str, str] = json.loads(directory.store.meta(state_key) or "{}")
-    listing = transport.listing()
-    own = {directory.device_id + BASE_SUFFIX, directory.device_id + SUFFIX}
-    wanted = sorted(
-        (name for name, mark in listing.items() if name not in own and taken.get(name) != mark),
-        key=lambda name: (name.removesuffix(BASE_SUFFIX).removesuffix(SUFFIX), not name.endswith(BASE_SUFFIX)),
-    )
-    with tempfile.TemporaryDirectory(prefix="smwg-sync-") as scratch:
-        for step, name in enumerate(wanted, start=1):
-            report(f"Receiving {name}", step, len(wanted) + 1)
-            local = Path(scratch) / "incoming.smwgbundle"
-            try:
-                transport.fetch(name, local)
-                result.imported.append(import_bundle(directory, local, key))
-            except BundleError as refused:
-                result.refused.append((name, str(refused)))
-                continue
-            finally:
-                local.unlink(missing_ok=True)
-            taken[name] = listing[name]
-            with directory.store.transaction():
-                directory.store.set_meta(state_key, json.dumps(taken, sort_keys=True))
-        report("Sending this device's changes", len(wanted) + 1, len(wanted) + 1)
-        result.published = _publish_own(directory, transport, key, Path(scratch), network.id)
-    return result
+    run = SyncRun(directory, transport, key)
+    while not run.finished:
+        if progress is not None:
+            progress(run.next_step(), run.done + 1, run.steps)
+        run.step()
+    return run.result
 
 
 def _publish_own(directory: Directory, transport: Transport, key: bytes, scratch: Path, network_id: str) -> list[str]:

@@ -13,6 +13,8 @@ from smwg_desktop.ui.activities_screen import ActivitiesScreen
 from smwg_desktop.ui.bodies_screen import BodiesScreen
 from smwg_desktop.ui.dashboard_screen import DashboardScreen
 from smwg_desktop.ui.directory_screen import OrganisationsScreen, PeopleScreen
+from smwg_desktop.ui.print_screen import PrintScreen
+from smwg_desktop.ui.sync_screen import SyncScreen
 
 if TYPE_CHECKING:
     from smwg_desktop.ui.main_window import MainWindow
@@ -32,3 +34,5 @@ def install_screens(window: MainWindow) -> None:
     activities.changed.connect(dashboard.refresh)
     window.add_screen("dashboard", _("Dashboard"), dashboard)
     window.add_screen("activities", _("Activities"), activities)
+    window.add_screen("sync", _("Sync"), SyncScreen(directory, settings=settings))
+    window.add_screen("print", _("Print"), PrintScreen(directory))

@@ -35,25 +35,30 @@ def test_sidebar_lists_the_screens_that_exist_in_the_product_order(open_window: 
     window = open_window()
 
     assert window.windowTitle() == "SMWG Desktop"
-    assert window.screen_keys() == ["dashboard", "organisations", "people", "bodies", "activities"]
+    assert window.screen_keys() == [
+        "dashboard", "organisations", "people", "bodies", "activities", "sync", "print",
+    ]
     titles = [window.sidebar.item(n).text() for n in range(window.sidebar.count())]
-    assert titles == ["Dashboard", "Organisations", "People", "Bodies and roles", "Activities"]
+    assert titles == [
+        "Dashboard", "Organisations", "People", "Bodies and roles", "Activities", "Sync", "Print",
+    ]
     assert window.current_key == "organisations"
 
 
 def test_screens_added_later_take_their_place_in_the_sidebar(
-    qtbot: QtBot, open_window: OpenWindow
+    qtbot: QtBot, directory: Directory, settings: QSettings
 ) -> None:
-    window = open_window()
+    window = MainWindow(directory, settings=settings, install_screens=False)
+    qtbot.addWidget(window)
     printing = FakeScreen("Print")
     syncing = FakeScreen("Sync")
 
     window.add_screen("print", "Print", printing)
+    window.add_screen("extra", "Extra", FakeScreen("Extra"))
     window.add_screen("sync", "Sync", syncing)
+    window.add_screen("dashboard", "Dashboard", FakeScreen("Dashboard"))
 
-    assert window.screen_keys() == [
-        "dashboard", "organisations", "people", "bodies", "activities", "sync", "print",
-    ]
+    assert window.screen_keys() == ["dashboard", "sync", "print", "extra"]
     assert window.show_screen("print") is printing
     assert window.stack.currentWidget() is printing
     assert [a.shortcut().toString() for a in window.go_actions][:2] == ["Ctrl+1", "Ctrl+2"]
@@ -63,17 +68,17 @@ def test_an_edit_on_one_screen_refreshes_the_others_when_they_are_shown(
     qtbot: QtBot, open_window: OpenWindow
 ) -> None:
     window = open_window()
-    other = FakeScreen("Sync")
-    window.add_screen("sync", "Sync", other)
+    other = FakeScreen("Extra")
+    window.add_screen("extra", "Extra", other)
     window.show_screen("organisations")
 
     window.screen_for("bodies").changed.emit()  # type: ignore[attr-defined]
     assert other.refreshed == 0
 
-    window.show_screen("sync")
+    window.show_screen("extra")
     assert other.refreshed == 1
     other.changed.emit()
-    window.show_screen("sync")
+    window.show_screen("extra")
     assert other.refreshed == 1
 
 
