@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 PACKAGE_STAMP := $(VENV)/.installed-package
 
-.PHONY: run test lint package check-python clean
+.PHONY: run test lint bench package check-python clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "SMWG Desktop needs Python 3.11 or newer (set PYTHON=...)")'
@@ -31,6 +31,10 @@ lint: $(STAMP)
 
 test: $(STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+# Timings against baselines for issue 8 (bench/README.md); --quick for a small size.
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
 
 # The one-folder app in build/dist/smwg/, then its own self-test (README: Packaging).
 package: $(PACKAGE_STAMP)

@@ -1,0 +1,366 @@
+"""Benchmarks for issue 8, "Fast at every size": one table, each row against a baseline.
+
+    .venv/bin/python bench/run.py --quick            # 5,000 people / 500 organisations
+    .venv/bin/python bench/run.py --people N --organisations M
+
+Every measurement runs in a fresh subprocess (``run.py child NAME ...``) that prints
+one JSON line with its figures and its peak RSS. The sample data is made once per
+size with ``load_demo`` and kept under ``bench/.cache/``. Nothing here asserts on
+time: benchmarks report, tests test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CACHE = HERE / ".cache"
+SEED = 2016
+NETWORK_PASSPHRASE = "bench network passphrase, not a secret"
+DB_PASSPHRASE = "bench database passphrase, not a secret"
+EDITS = 100
+IGNORED = shutil.ignore_patterns("*.lock", "backups")
+FIXED_QUERIES = [
+    "mar", "asoc", "sao", "jos", "ana", "mari", "juan", "fat", "mo", "ali", "kar", "ngu",
+    "ama", "lui", "car", "pe", "rosa", "dav", "nur", "sa", "ol", "el", "kw", "tha", "ib",
+]
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# ---------------------------------------------------------------- data
+
+
+def dataset(people: int, organisations: int) -> Path:
+    """A folder with the demo network of this size, plain and encrypted, made once.
+
+    Made in a subprocess: Linux keeps ru_maxrss across fork and exec, so a parent
+    that had grown would lend its peak to every child measured after.
+    """
+    folder = CACHE / f"p{people}-o{organisations}"
+    if not (folder / "ready").exists():
+        print(f"making sample data: {people:,} people / {organisations:,} organisations ...",
+              file=sys.stderr, flush=True)
+        command = [sys.executable, __file__, "make", str(folder), str(people), str(organisations)]
+        subprocess.run(command, env=child_env(folder), check=True)
+    return folder
+
+
+def make_dataset(folder: str, people: str, organisations: str) -> None:
+    from smwg_desktop.core.demo import load_demo
+    from smwg_desktop.core.directory import Directory
+    from smwg_desktop.sync.network import init_network
+
+    folder_path = Path(folder)
+    shutil.rmtree(folder_path, ignore_errors=True)
+    with Directory.open(folder_path / "plain") as directory:
+        load_demo(directory, organisations=int(organisations), people=int(people), seed=SEED)
+        init_network(directory, "Bench network", NETWORK_PASSPHRASE)
+    shutil.copytree(folder_path / "plain", folder_path / "encrypted", ignore=IGNORED)
+    with Directory.open(folder_path / "encrypted") as directory:
+        directory.store.change_key(DB_PASSPHRASE)
+    (folder_path / "ready").touch()
+
+
+def fresh_copy(source: Path, scratch: Path) -> Path:
+    target = Path(tempfile.mkdtemp(dir=scratch)) / "data"
+    shutil.copytree(source, target, ignore=IGNORED)
+    return target
+
+
+# ---------------------------------------------------------------- children
+
+
+def child_search(data: str, passphrase: str) -> dict[str, float]:
+    from smwg_desktop.core.directory import Directory
+
+    started = time.perf_counter()
+    directory = Directory.open(data, passphrase=passphrase or None)
+    opened = time.perf_counter() - started
+    texts = queries(directory.conn)
+    times = [_timed(lambda q=q: directory.search(q, kinds=("person",))) for q in texts]
+    return {"open": opened, **_spread(times)}
+
+
+def child_search_baseline(data: str, passphrase: str) -> dict[str, float]:
+    from smwg_desktop.storage.database import DATABASE_NAME
+
+    conn = sqlite3.connect(Path(data) / DATABASE_NAME)
+    sql = "SELECT id, name FROM person WHERE name LIKE ?"
+    times = [_timed(lambda q=q: conn.execute(sql, (f"%{q}%",)).fetchall()) for q in queries(conn)]
+    return _spread(times)
+
+
+def queries(conn: sqlite3.Connection) -> list[str]:
+    """25 fixed prefixes and 25 first-name prefixes drawn (seeded) from the data."""
+    names = [row[0] for row in conn.execute("SELECT name FROM person ORDER BY id")]
+    picked = random.Random(SEED).sample(names, min(25, len(names)))
+    return FIXED_QUERIES + [name.split()[0][:4].lower() for name in picked]
+
+
+def child_bundle(data: str, passphrase: str) -> dict[str, float]:
+    from smwg_desktop.core.directory import Directory
+    from smwg_desktop.core.model import Person
+    from smwg_desktop.sync.network import export_bundle, import_bundle, join_network, network_key
+
+    scratch = Path(data).parent
+    secret = passphrase or None
+    source = Directory.open(data, passphrase=secret)
+    key = network_key(source, NETWORK_PASSPHRASE)
+    full = scratch / "full.smwgb"
+    started = time.perf_counter()
+    exported = export_bundle(source, full, key, full=True)
+    export_s = time.perf_counter() - started
+    target = Directory.open(scratch / "joined")
+    if secret:
+        target.store.change_key(DB_PASSPHRASE)
+    started = time.perf_counter()
+    join_network(target, full, NETWORK_PASSPHRASE)
+    import_s = time.perf_counter() - started
+    base = source.log.seen()
+    people = source.list(Person, limit=EDITS)
+    with source.store.transaction():
+        for n, person in enumerate(people):
+            source.update(Person, person.id, {"notes": f"bench edit {n}"})
+    incremental = scratch / "incremental.smwgb"
+    started = time.perf_counter()
+    edits = export_bundle(source, incremental, key, base=base)
+    inc_export_s = time.perf_counter() - started
+    started = time.perf_counter()
+    import_bundle(target, incremental, key)
+    inc_import_s = time.perf_counter() - started
+    return {"export": export_s, "import": import_s, "rows": exported.count,
+            "inc_export": inc_export_s, "inc_import": inc_import_s, "inc_rows": edits.count}
+
+
+def child_bundle_baseline(data: str, passphrase: str) -> dict[str, float]:
+    """Write and read the same change rows with plain sqlite3 (``data`` is the source)."""
+    from smwg_desktop.storage.database import DATABASE_NAME
+
+    source = sqlite3.connect(Path(data) / DATABASE_NAME)
+    shape = source.execute("SELECT sql FROM sqlite_master WHERE name = 'change'").fetchone()[0]
+    rows = source.execute("SELECT * FROM change").fetchall()
+    result: dict[str, float] = {}
+    for label, chosen in (("", rows), ("inc_", rows[:EDITS])):
+        path = Path(data).parent / f"baseline-{label}.sqlite3"
+        started = time.perf_counter()
+        conn = sqlite3.connect(path)
+        conn.execute(shape)
+        with conn:
+            conn.executemany(f"INSERT INTO change VALUES ({', '.join('?' * len(rows[0]))})", chosen)
+        result[label + "export"] = time.perf_counter() - started
+        started = time.perf_counter()
+        target = sqlite3.connect(Path(data).parent / f"baseline-{label}copy.sqlite3")
+        target.execute(shape)
+        with target:
+            target.executemany(
+                f"INSERT INTO change VALUES ({', '.join('?' * len(rows[0]))})",
+                conn.execute("SELECT * FROM change"),
+            )
+        result[label + "import"] = time.perf_counter() - started
+    return result
+
+
+def child_pdf(data: str, passphrase: str) -> dict[str, float]:
+    from smwg_desktop.core.directory import Directory
+    from smwg_desktop.reports.directory import write_directory
+
+    directory = Directory.open(data, write=False)
+    started = time.perf_counter()
+    result = write_directory(directory, Path(data).parent / "directory.pdf")
+    return {"seconds": time.perf_counter() - started, "pages": result.pages}
+
+
+def child_pdf_baseline(data: str, passphrase: str) -> dict[str, float]:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    from smwg_desktop.storage.database import DATABASE_NAME
+
+    conn = sqlite3.connect(Path(data) / DATABASE_NAME)
+    names = [r[0] for r in conn.execute("SELECT name FROM organisation UNION ALL SELECT name FROM person")]
+    started = time.perf_counter()
+    canvas = Canvas(str(Path(data).parent / "baseline.pdf"), pagesize=A4)
+    for n, name in enumerate(names):
+        if n and n % 60 == 0:
+            canvas.showPage()
+        canvas.drawString(40, 800 - 12 * (n % 60), name)
+    canvas.save()
+    return {"seconds": time.perf_counter() - started}
+
+
+def child_window(data: str, passphrase: str, launched: float) -> dict[str, float]:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from smwg_desktop.core.directory import Directory
+    from smwg_desktop.ui.main_window import MainWindow
+
+    app = QApplication([])
+    directory = Directory.open(data, passphrase=passphrase or None)
+    settings = QSettings(str(Path(data).parent / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(directory, settings=settings)
+    window.show()
+    model = window.screen_for("organisations").model  # type: ignore[attr-defined]
+    while model.rowCount() == 0:
+        app.processEvents()
+    app.processEvents()
+    return {"seconds": time.time() - launched}
+
+
+def child_window_baseline(data: str, passphrase: str, launched: float) -> dict[str, float]:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication([])
+    window = QMainWindow()
+    window.show()
+    app.processEvents()
+    return {"seconds": time.time() - launched}
+
+
+def _timed(call: object) -> float:
+    started = time.perf_counter()
+    call()  # type: ignore[operator]
+    return time.perf_counter() - started
+
+
+def _spread(times: list[float]) -> dict[str, float]:
+    return {"median": statistics.median(times), "p95": statistics.quantiles(times, n=20)[-1]}
+
+
+def child_env(scratch: Path) -> dict[str, str]:
+    """Offscreen Qt, no keyring, and nothing written to the user's own folders."""
+    home = scratch / "home"
+    return {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SMWG_DATA_DIR": str(home / "data"),
+            "XDG_DATA_HOME": str(home / "xdg-data"), "XDG_CONFIG_HOME": str(home / "xdg-config"),
+            "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+
+
+def run_child(name: str, data: Path, passphrase: str = "") -> dict[str, float]:
+    """Run one measurement in a fresh interpreter; returns its figures and peak RSS."""
+    env = child_env(data.parent)
+    command = [sys.executable, __file__, "child", name, str(data), passphrase, repr(time.time())]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{name} failed:\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# ---------------------------------------------------------------- table
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=100_000)
+    parser.add_argument("--organisations", type=int, default=10_000)
+    parser.add_argument("--quick", action="store_true", help="5,000 people / 500 organisations")
+    args = parser.parse_args()
+    if args.quick:
+        args.people, args.organisations = 5_000, 500
+    CACHE.mkdir(exist_ok=True)
+    main_set = dataset(args.people, args.organisations)
+    pdf_size = (min(args.people, 5_000), min(args.organisations, 1_000))
+    pdf_set = dataset(*pdf_size)
+    size = f"{args.people:,} people / {args.organisations:,} orgs"
+    rows: list[tuple[str, str, float, float, float | None, float | None]] = []
+
+    with tempfile.TemporaryDirectory(dir=CACHE) as scratch_name:
+        scratch = Path(scratch_name)
+
+        def measure(name: str, source: Path, passphrase: str = "") -> dict[str, float]:
+            print(f"  {name} ...", file=sys.stderr, flush=True)
+            return run_child(name, fresh_copy(source, scratch), passphrase)
+
+        plain, encrypted = main_set / "plain", main_set / "encrypted"
+        search = measure("search", plain)
+        search_b = measure("search_baseline", plain)
+        bundle = measure("bundle", plain)
+        bundle_b = measure("bundle_baseline", plain)
+        pdf = measure("pdf", pdf_set / "plain")
+        pdf_b = measure("pdf_baseline", pdf_set / "plain")
+        window = measure("window", plain)
+        window_b = measure("window_baseline", plain)
+        e_search = measure("search", encrypted, DB_PASSPHRASE)
+        e_bundle = measure("bundle", encrypted, DB_PASSPHRASE)
+
+    ms = 1000.0
+    full_rows = f"{int(bundle['rows']):,} changes"
+    rows += [
+        ("search median (ms)", "LIKE scan", search["median"] * ms, search_b["median"] * ms,
+         search["rss_mb"], search_b["rss_mb"]),
+        ("search p95 (ms)", "LIKE scan", search["p95"] * ms, search_b["p95"] * ms,
+         search["rss_mb"], search_b["rss_mb"]),
+        (f"full export, {full_rows} (s)", "sqlite write", bundle["export"], bundle_b["export"],
+         bundle["rss_mb"], bundle_b["rss_mb"]),
+        (f"full import/join, {full_rows} (s)", "sqlite copy", bundle["import"], bundle_b["import"],
+         bundle["rss_mb"], bundle_b["rss_mb"]),
+        (f"incremental export, {EDITS} edits (s)", "sqlite write", bundle["inc_export"],
+         bundle_b["inc_export"], None, None),
+        (f"incremental import, {EDITS} edits (s)", "sqlite copy", bundle["inc_import"],
+         bundle_b["inc_import"], None, None),
+        (f"directory PDF {pdf_size[1]:,}/{pdf_size[0]:,}, {int(pdf['pages'])} pp (s)", "drawString",
+         pdf["seconds"], pdf_b["seconds"], pdf["rss_mb"], pdf_b["rss_mb"]),
+        ("main window to first rows (s)", "empty window", window["seconds"], window_b["seconds"],
+         window["rss_mb"], window_b["rss_mb"]),
+        ("encrypted: open directory (ms)", "plain", e_search["open"] * ms, search["open"] * ms,
+         e_search["rss_mb"], search["rss_mb"]),
+        ("encrypted: search p95 (ms)", "plain", e_search["p95"] * ms, search["p95"] * ms, None, None),
+        ("encrypted: full import/join (s)", "plain", e_bundle["import"], bundle["import"],
+         e_bundle["rss_mb"], bundle["rss_mb"]),
+        ("encrypted: incremental import (s)", "plain", e_bundle["inc_import"], bundle["inc_import"],
+         None, None),
+    ]
+    print(f"\nSize: {size} (PDF: {pdf_size[1]:,} orgs / {pdf_size[0]:,} people)\n")
+    widths = (44, 10, 12, 10, 8, 18)
+    titles = ("row", "figure", "baseline", "base fig", "ratio", "peak RSS MB (base)")
+    print("| " + " | ".join(t.ljust(w) for t, w in zip(titles, widths, strict=True)) + " |")
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for label, base_name, figure, base, rss, base_rss in rows:
+        memory = f"{rss:.0f} ({base_rss:.0f})" if rss is not None else ""
+        cells = (label, f"{figure:.3f}", base_name, f"{base:.3f}", f"{figure / base:.1f}x", memory)
+        print("| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + " |")
+
+    targets = [
+        ("search p95 < 30 ms", search["p95"] * ms < 30),
+        ("first rows within 1.5 s", window["seconds"] < 1.5),
+        ("first rows within 2x bare window", window["seconds"] < 2 * window_b["seconds"]),
+        ("full import within 3x baseline", bundle["import"] < 3 * bundle_b["import"]),
+        ("incremental import < 0.5 s", bundle["inc_import"] < 0.5),
+        ("directory PDF within 2x baseline", pdf["seconds"] < 2 * pdf_b["seconds"]),
+        ("app peak memory < 400 MB", window["rss_mb"] < 400),
+    ]
+    print("\nTargets (issue 8):")
+    for label, met in targets:
+        print(f"  {'met   ' if met else 'MISSED'}  {label}")
+
+
+def child_main(name: str, data: str, passphrase: str, launched: str) -> None:
+    function = globals()[f"child_{name}"]
+    extra = (float(launched),) if name.startswith("window") else ()
+    result = function(data, passphrase, *extra)
+    print(json.dumps({**result, "rss_mb": peak_mb()}))
+    sys.stdout.flush()
+    os._exit(0)  # skip slow teardown (Qt, open stores); the figures are out
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "child":
+        child_main(*sys.argv[2:6])
+    elif len(sys.argv) > 1 and sys.argv[1] == "make":
+        make_dataset(*sys.argv[2:5])
+    else:
+        main()
