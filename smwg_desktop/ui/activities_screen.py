@@ -852,10 +852,10 @@ class ActivitiesScreen(QWidget):
 
     def _build_editor(self) -> QWidget:
         self.editor_stack = QStackedWidget()
-        placeholder = QLabel(_("Choose an activity in the list, or make a new one."))
-        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        placeholder.setWordWrap(True)
-        self.editor_stack.addWidget(placeholder)
+        empty_hint = QLabel(_("Choose an activity in the list, or make a new one."))
+        empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty_hint.setWordWrap(True)
+        self.editor_stack.addWidget(empty_hint)
 
         editor = QWidget()
         layout = QVBoxLayout(editor)
