@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sys
-import tempfile
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime, time
@@ -336,31 +334,4 @@ def set_note(cls: type[Record], record_id: str, text: str) -> None:
 @click.version_option(package_name="smwg-desktop", prog_name="smwg")
 def main(data_dir: Path | None, db_passphrase_file: Path | None) -> None:
     """SMWG Desktop's member directory, from the command line."""
-
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write beside ``path`` and rename into place: never half a file, even if interrupted."""
-    try:
-        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed
-            dir=path.parent, prefix=f".{path.name}.", suffix=".partial", delete=False
-        )
-    except OSError as exc:
-        raise UserError(f"cannot write {path}: {exc.strerror}") from None
-    try:
-        with handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(handle.name)
-        if isinstance(exc, OSError):
-            raise UserError(f"cannot write {path}: {exc.strerror}") from None
-        raise
-
-
-# The network: init, join, bundles, sync
-
 

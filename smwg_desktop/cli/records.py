@@ -32,7 +32,6 @@ from smwg_desktop.cli.common import (
     set_note,
     set_option,
     short_id,
-    write_atomically,
 )
 from smwg_desktop.core.agenda import Slot
 from smwg_desktop.core.directory import Directory
@@ -47,6 +46,7 @@ from smwg_desktop.core.model import (
     Participant,
     Person,
 )
+from smwg_desktop.interop.files import write_atomically
 from smwg_desktop.storage.changelog import encode
 
 

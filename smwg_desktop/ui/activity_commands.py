@@ -18,12 +18,13 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 
 from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.errors import UserError, ValidationError
 from smwg_desktop.core.model import Activity, AgendaItem, Record
 from smwg_desktop.i18n import N_, _
+from smwg_desktop.ui.commands import CoreCommand
 
 
 class ActivityEdits(QObject):
@@ -146,49 +147,15 @@ def user_message(error: UserError) -> str:
     return reason(error)
 
 
-class DirectoryCommand(QUndoCommand):
-    """One edit through the core, done by ``apply`` and reversed by ``revert``."""
+class DirectoryCommand(CoreCommand):
+    """An edit made on the activities screen; the screen shows its activity after it."""
 
     def __init__(self, edits: ActivityEdits, activity_id: str, text: str) -> None:
-        super().__init__(text)
-        self.edits = edits
-        self.directory = edits.directory
+        super().__init__(edits, text)
         self.activity_id = activity_id
-        self.done_before_push = False
 
-    def apply(self) -> None:
-        """The first doing; may raise ``UserError``."""
-        raise NotImplementedError
-
-    def reapply(self) -> None:
-        """Doing again after an undo."""
-        self.apply()
-
-    def revert(self) -> None:
-        raise NotImplementedError
-
-    def changes_nothing(self) -> bool:
-        return False
-
-    def redo(self) -> None:
-        if self.done_before_push:
-            self.done_before_push = False
-        else:
-            self._run(self.reapply)
+    def notify(self) -> None:
         self.edits._notify(self.activity_id)
-
-    def undo(self) -> None:
-        self._run(self.revert)
-        self.edits._notify(self.activity_id)
-
-    def _run(self, step: Any) -> None:
-        # Another device's changes (a bundle imported since) can make an old edit
-        # impossible: say so, and let the stack drop the command.
-        try:
-            step()
-        except UserError as error:
-            self.setObsolete(True)
-            self.edits._report_later_refusal(error)
 
 
 class UpdateCommand(DirectoryCommand):

@@ -10,6 +10,7 @@ each call at once: there is never unsaved work for a crash to lose.
 
 from __future__ import annotations
 
+import abc
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -100,28 +101,35 @@ class RecordEdits(QObject):
             self.refused.emit(user_message(error))
 
 
-class RecordCommand(QUndoCommand):
-    """One edit through the core, done by ``apply`` and reversed by ``revert``."""
+class CoreCommand(QUndoCommand):
+    """One edit through the core, done by ``apply`` and reversed by ``revert``.
 
-    def __init__(self, edits: RecordEdits, cls: type[Record], record_id: str, text: str) -> None:
-        # Before the newline, the menu's words ("&" doubled so a name's "&" is no mnemonic).
-        super().__init__(f"{text.replace('&', '&&')}\n{text}")
+    Subclasses give ``apply``, ``revert`` and ``notify`` (who to tell after either).
+    ``edits`` is the screen's edit helper: it has ``directory`` and reports
+    refusals that show up only on a later redo or undo.
+    """
+
+    def __init__(self, edits: Any, text: str) -> None:
+        super().__init__(text)
         self.edits = edits
-        self.directory = edits.directory
-        self.cls = cls
-        self.record_id = record_id
+        self.directory: Directory = edits.directory
         self.done_before_push = False
 
+    @abc.abstractmethod
     def apply(self) -> None:
         """The first doing; may raise ``UserError``."""
-        raise NotImplementedError
 
     def reapply(self) -> None:
         """Doing again after an undo."""
         self.apply()
 
+    @abc.abstractmethod
     def revert(self) -> None:
-        raise NotImplementedError
+        """Undoing what ``apply`` did."""
+
+    @abc.abstractmethod
+    def notify(self) -> None:
+        """Tell the screen what changed, after a redo or an undo."""
 
     def changes_nothing(self) -> bool:
         return False
@@ -131,11 +139,11 @@ class RecordCommand(QUndoCommand):
             self.done_before_push = False
         else:
             self._run(self.reapply)
-        self.edits._notify(self.cls.kind, self.record_id)
+        self.notify()
 
     def undo(self) -> None:
         self._run(self.revert)
-        self.edits._notify(self.cls.kind, self.record_id)
+        self.notify()
 
     def _run(self, step: Callable[[], None]) -> None:
         # Another device's changes (a bundle imported since) can make an old edit
@@ -146,6 +154,19 @@ class RecordCommand(QUndoCommand):
         except UserError as error:
             self.setObsolete(True)
             self.edits._report_later_refusal(error)
+
+
+class RecordCommand(CoreCommand):
+    """An edit of one record of the directory screens."""
+
+    def __init__(self, edits: RecordEdits, cls: type[Record], record_id: str, text: str) -> None:
+        # Before the newline, the menu's words ("&" doubled so a name's "&" is no mnemonic).
+        super().__init__(edits, f"{text.replace('&', '&&')}\n{text}")
+        self.cls = cls
+        self.record_id = record_id
+
+    def notify(self) -> None:
+        self.edits._notify(self.cls.kind, self.record_id)
 
 
 class UpdateCommand(RecordCommand):
