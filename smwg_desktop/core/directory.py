@@ -91,6 +91,13 @@ class Directory:
             passphrase = os.environ.get(DB_PASSPHRASE_VARIABLE)
         return cls(Store(resolve_data_dir(data_dir), write=write, passphrase=passphrase))
 
+    def companion(self) -> Directory:
+        """The same open directory through a second connection, for a worker thread.
+
+        Open it in the thread that uses it, and close it before this one closes.
+        """
+        return Directory(self.store.companion())
+
     def close(self) -> None:
         self.store.close()
 

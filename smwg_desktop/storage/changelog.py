@@ -288,6 +288,7 @@ class ChangeLog:
     def _new_change(
         self, kind: str, entity_id: str, field: str, value: str, supersedes: Iterable[Version]
     ) -> Change:
+        self._catch_up_clock()
         hlc = self.clock.tick()
         self._note_seen(self.device, hlc)
         return Change(self.device, hlc, kind, entity_id, field, value, tuple(supersedes))
@@ -384,7 +385,16 @@ class ChangeLog:
         for kind, ids in by_kind.items():
             for start in range(0, len(ids), SQL_CHUNK):
                 self._materialise(kind, ids[start : start + SQL_CHUNK])
+        self._catch_up_clock()
         self.store.set_meta("hlc", str(self.clock.last))
+
+    def _catch_up_clock(self) -> None:
+        """Fold in the stamp another connection of this device stored (see ``Store.companion``).
+
+        Without it a change made here could be stamped below one that a sync on the
+        other connection has already received, and lose to an older edit.
+        """
+        self.clock.observe(int(self.store.meta("hlc", "0") or 0))
 
     def _materialise(self, kind: str, ids: list[str]) -> None:
         """Rebuild these records' rows and conflicts from their live changes."""

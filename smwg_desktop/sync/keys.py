@@ -51,3 +51,26 @@ def forget(network_id: str) -> None:
         return
     with contextlib.suppress(keyring.errors.KeyringError):
         keyring.delete_password(SERVICE, network_id)
+
+
+SERVER_SERVICE = "smwg-desktop-webdav"
+
+
+def remember_server_password(url: str, user: str, password: str) -> bool:
+    """Keep a WebDAV password for ``user`` at ``url``; False without a usable keyring."""
+    if not available():
+        return False
+    try:
+        keyring.set_password(SERVER_SERVICE, f"{user}@{url}", password)
+    except keyring.errors.KeyringError:
+        return False
+    return True
+
+
+def recall_server_password(url: str, user: str) -> str | None:
+    if not available():
+        return None
+    try:
+        return keyring.get_password(SERVER_SERVICE, f"{user}@{url}")
+    except keyring.errors.KeyringError:
+        return None

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from smwg_desktop.core.directory import Directory, SyncStatus
 from smwg_desktop.i18n import _, ngettext
+from smwg_desktop.ui.tasks import wait_for_tasks
 
 WINDOW_TITLE = "SMWG Desktop"
 GEOMETRY_KEY = "main_window/geometry"
@@ -372,6 +373,8 @@ class MainWindow(QMainWindow):
             self.show_screen(key)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # A sync or bundle still running has its own connection: let it end first.
+        wait_for_tasks()
         self._closed = True
         self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         if self.current_key:
