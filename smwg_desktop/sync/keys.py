@@ -1,4 +1,7 @@
-"""Remembering the network key in the system keyring, where the system has one.
+"""Remembering secrets in the system keyring, where the system has one.
+
+Three kinds: a network's key, a WebDAV password, and the passphrase of an
+encrypted data directory (which the app then opens without asking at start).
 
 Without a keyring backend (a Linux without a desktop session, for instance) the
 key is not remembered at all: it is never written to disk in a form anyone can
@@ -9,6 +12,7 @@ it stores secrets in plain files.
 from __future__ import annotations
 
 import contextlib
+from pathlib import Path
 
 import keyring
 import keyring.backends.fail
@@ -74,3 +78,37 @@ def recall_server_password(url: str, user: str) -> str | None:
         return keyring.get_password(SERVER_SERVICE, f"{user}@{url}")
     except keyring.errors.KeyringError:
         return None
+
+
+DATABASE_SERVICE = "smwg-desktop-database"
+
+
+def _database_name(data_dir: Path) -> str:
+    return str(Path(data_dir).resolve())
+
+
+def remember_database_passphrase(data_dir: Path, passphrase: str) -> bool:
+    """Keep the passphrase of the data directory; False without a usable keyring."""
+    if not available():
+        return False
+    try:
+        keyring.set_password(DATABASE_SERVICE, _database_name(data_dir), passphrase)
+    except keyring.errors.KeyringError:
+        return False
+    return True
+
+
+def recall_database_passphrase(data_dir: Path) -> str | None:
+    if not available():
+        return None
+    try:
+        return keyring.get_password(DATABASE_SERVICE, _database_name(data_dir))
+    except keyring.errors.KeyringError:
+        return None
+
+
+def forget_database_passphrase(data_dir: Path) -> None:
+    if not available():
+        return
+    with contextlib.suppress(keyring.errors.KeyringError):
+        keyring.delete_password(DATABASE_SERVICE, _database_name(data_dir))

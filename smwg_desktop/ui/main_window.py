@@ -21,10 +21,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QByteArray, QDateTime, QLocale, QSettings, Qt, QTimeZone
+from PySide6.QtCore import QByteArray, QDateTime, QLocale, QSettings, Qt, QTimeZone, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from smwg_desktop.core.directory import Directory, SyncStatus
 from smwg_desktop.i18n import _, ngettext
+from smwg_desktop.ui.settings_dialog import SettingsDialog
 from smwg_desktop.ui.tasks import wait_for_tasks
 
 WINDOW_TITLE = "SMWG Desktop"
@@ -65,6 +67,9 @@ def _call(widget: QWidget, method: str) -> bool:
 
 class MainWindow(QMainWindow):
     """The window a person works in: screens in a sidebar, the data's state below."""
+
+    lock_requested = Signal()
+    """File ▸ Lock: the session closes the data and asks for the passphrase (``ui.session``)."""
 
     def __init__(
         self,
@@ -283,6 +288,24 @@ class MainWindow(QMainWindow):
         self.new_action.triggered.connect(lambda: self._on_screen("new_record"))
         file_menu.addAction(self.new_action)
         file_menu.addSeparator()
+        self.settings_action = QAction(_("&Settings…"), self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(self.open_settings)
+        file_menu.addAction(self.settings_action)
+        self.lock_action = QAction(_("&Lock"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        if self._directory.store.encrypted:
+            self.lock_action.setToolTip(_("Close the data until its passphrase is typed again"))
+        else:
+            self.lock_action.setEnabled(False)
+            self.lock_action.setToolTip(
+                _("The data on this computer has no passphrase to lock it with "
+                  "(the command 'smwg encrypt' gives it one)")
+            )
+        self.lock_action.triggered.connect(lambda: self.lock_requested.emit())
+        file_menu.addAction(self.lock_action)
+        file_menu.addSeparator()
         self.quit_action = QAction(_("&Quit"), self)
         # Spelled out: the platform's standard Quit key is empty on Windows.
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -350,6 +373,14 @@ class MainWindow(QMainWindow):
             (self.delete_action, "delete_selected"),
         ):
             action.setEnabled(screen is not None and hasattr(screen, method))
+
+    def open_settings(self) -> bool:
+        """Settings (language, device name, paper, lock time); True if saved."""
+        dialog = SettingsDialog(self._directory, self.settings, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        self.data_changed()
+        return True
 
     def focus_search(self) -> None:
         self._on_screen("focus_search")

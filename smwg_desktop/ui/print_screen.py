@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QRect, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -41,6 +41,7 @@ from smwg_desktop.reports.directory import GROUPINGS, write_directory
 from smwg_desktop.reports.signin import write_signin
 from smwg_desktop.ui.dialogs import show_refusal
 from smwg_desktop.ui.errors import show_exception
+from smwg_desktop.ui.settings_dialog import LANGUAGE_NAMES, PAPERS, paper
 from smwg_desktop.ui.tasks import Progress, Task, Work, run_task, wait_for_tasks
 
 DOCUMENTS: dict[str, str] = {
@@ -50,8 +51,6 @@ DOCUMENTS: dict[str, str] = {
     "badges": N_("Name badges"),
 }
 MEETING_DOCUMENTS = ("agenda", "signin", "badges")
-LANGUAGE_NAMES: dict[str, str] = {"en": "English", "es": "Español", "fr": "Français"}
-PAPERS: dict[str, str] = {"a4": "A4", "letter": "Letter"}
 GROUPING_NAMES: dict[str, str] = {
     "region": N_("Region, then country"),
     "country": N_("Country"),
@@ -67,9 +66,17 @@ class PrintScreen(QWidget):
     task_finished = Signal()
     """After a document was written (or refused) in the background."""
 
-    def __init__(self, directory: Directory, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        directory: Directory,
+        parent: QWidget | None = None,
+        *,
+        settings: QSettings | None = None,
+    ) -> None:
         super().__init__(parent)
         self.directory = directory
+        self.settings = settings
+        self._paper_setting: str | None = None
         # Made at the first preview, so a screen never used leaves nothing behind.
         self._scratch: tempfile.TemporaryDirectory[str] | None = None
         self._previews = 0
@@ -184,6 +191,10 @@ class PrintScreen(QWidget):
 
     def refresh(self) -> None:
         """Read the activities again, keeping the one chosen if it is still there."""
+        # The paper of the settings, when it is new; a choice made here stays otherwise.
+        if self.settings is not None and paper(self.settings) != self._paper_setting:
+            self._paper_setting = paper(self.settings)
+            self.paper_box.setCurrentIndex(self.paper_box.findData(self._paper_setting))
         chosen = self.activity_box.currentData()
         self.activity_box.clear()
         for activity in self.directory.list(Activity):

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -208,9 +209,8 @@ class SyncScreen(QWidget):
         self.place_pages = QStackedWidget()
         self.place_pages.addWidget(folder_page)
         self.place_pages.addWidget(server_page)
-        self.server_radio.toggled.connect(
-            lambda on: self.place_pages.setCurrentIndex(1 if on else 0)
-        )
+        self.server_radio.toggled.connect(self._show_place)
+        self._show_place(False)
 
         place_row = QHBoxLayout()
         place_row.addWidget(QLabel(_("Sync through:")))
@@ -294,6 +294,15 @@ class SyncScreen(QWidget):
             self.settings.setValue(USER_KEY, self.user_edit.text().strip())
         else:
             self.settings.setValue(FOLDER_KEY, self.folder_edit.text().strip())
+
+    def _show_place(self, server: bool) -> None:
+        """Show the fields of the place chosen, the stack as tall as that page only."""
+        shown = 1 if server else 0
+        for index in range(self.place_pages.count()):
+            policy = QSizePolicy.Policy.Preferred if index == shown else QSizePolicy.Policy.Ignored
+            self.place_pages.widget(index).setSizePolicy(QSizePolicy.Policy.Preferred, policy)
+        self.place_pages.setCurrentIndex(shown)
+        self.place_pages.adjustSize()
 
     @property
     def place(self) -> str:
