@@ -336,6 +336,13 @@ class MainWindow(QMainWindow):
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.delete_action.triggered.connect(lambda: self._on_screen("delete_selected"))
         edit_menu.addAction(self.delete_action)
+        self.erase_action = QAction(_("&Erase for good…"), self)
+        self.erase_action.setShortcut(QKeySequence("Ctrl+Shift+Del"))
+        self.erase_action.setToolTip(
+            _("Remove every trace of the selected person or organisation, on every device")
+        )
+        self.erase_action.triggered.connect(lambda: self._on_screen("erase_selected"))
+        edit_menu.addAction(self.erase_action)
 
         self.go_menu = self.menuBar().addMenu(_("&Go"))
         self.go_actions: list[QAction] = []
@@ -371,6 +378,7 @@ class MainWindow(QMainWindow):
             (self.new_action, "new_record"),
             (self.find_action, "focus_search"),
             (self.delete_action, "delete_selected"),
+            (self.erase_action, "erase_selected"),
         ):
             action.setEnabled(screen is not None and hasattr(screen, method))
 
