@@ -109,7 +109,7 @@ class ChangeLog:
         """
         kind, entity_id = record.kind, record.id
         # A new id with no history needs no merging: its row is the record itself.
-        fresh = before is None and not self._has_history(kind, entity_id)
+        fresh = before is None and not self.has_history(kind, entity_id)
         old = _encoded_defaults(type(record)) if before is None else {
             name: encode(value) for name, value in before.to_json().items()
         }
@@ -308,7 +308,7 @@ class ChangeLog:
             is not None
         )
 
-    def _has_history(self, kind: str, entity_id: str) -> bool:
+    def has_history(self, kind: str, entity_id: str) -> bool:
         return (
             self.conn.execute(
                 "SELECT 1 FROM change WHERE entity = ? AND entity_id = ? LIMIT 1", (kind, entity_id)
