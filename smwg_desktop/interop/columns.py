@@ -272,6 +272,20 @@ def guess_mapping(
     return _settle(uses)
 
 
+def column_examples(
+    width: int, table: Iterable[tuple[int, Sequence[str]]], *, looked_at: int = 50
+) -> tuple[str, ...]:
+    """The first non-empty value of each of ``width`` columns, among the first rows."""
+    found = [""] * width
+    for count, (_line, cells) in enumerate(table):
+        if count >= looked_at or all(found):
+            break
+        for index, cell in enumerate(cells[:width]):
+            if not found[index] and isinstance(cell, str) and cell.strip():
+                found[index] = cell.strip()
+    return tuple(found)
+
+
 def _settle(uses: list[ColumnUse]) -> tuple[ColumnUse, ...]:
     """Rules that need the whole header; they change recognised columns only."""
     keys = {header_key(u.header) for u in uses}

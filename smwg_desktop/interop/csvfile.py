@@ -14,7 +14,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from smwg_desktop.core.errors import UserError
-from smwg_desktop.interop.columns import EXPORT_HEADER, export_table, guess_mapping, rows_from_table
+from smwg_desktop.interop.columns import (
+    EXPORT_HEADER,
+    column_examples,
+    export_table,
+    guess_mapping,
+    rows_from_table,
+)
 from smwg_desktop.interop.files import decode, read_bytes, write_atomically
 from smwg_desktop.interop.rows import Incoming, OutgoingEntry, Table
 
@@ -92,6 +98,7 @@ def read_csv(
         rows=tuple(rows_from_table(uses, table.rows)),
         columns=uses,
         encoding=table.encoding,
+        examples=column_examples(len(table.header), table.rows),
         delimiter=table.delimiter,
     )
 

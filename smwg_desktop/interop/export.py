@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from smwg_desktop.core.browse import BrowseFilter
 from smwg_desktop.core.consent import (
     DEFAULT_STATUSES,
     PrintableOrganisation,
@@ -25,7 +26,7 @@ from smwg_desktop.core.consent import (
 )
 from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.errors import UserError, ValidationError
-from smwg_desktop.core.model import Affiliation, Organisation, Person
+from smwg_desktop.core.model import Affiliation, Organisation, Person, Record
 from smwg_desktop.interop.csvfile import write_csv
 from smwg_desktop.interop.rows import OutgoingEntry
 from smwg_desktop.interop.vcard import write_vcard
@@ -60,6 +61,10 @@ class ExportFilter:
     person_ids: tuple[str, ...] | None = None
     include_prospects: bool = False
     """Also export prospects and former members (implied by a status filter naming them)."""
+    standalone_organisations: bool = True
+    """Write each selected organisation as an entry of its own. False writes people
+    only, each with the organisations beside them that consent allows (an export
+    of the People screen)."""
 
     @property
     def filters_organisations(self) -> bool:
@@ -131,6 +136,22 @@ def select(directory: Directory, wanted: ExportFilter) -> tuple[list[Organisatio
     return organisations, people
 
 
+def shown_on_screen(directory: Directory, cls: type[Record], wanted: BrowseFilter) -> ExportFilter:
+    """The export of exactly the records the Organisations or People screen lists for ``wanted``.
+
+    The People screen exports its people, each with their organisations beside
+    them as consent allows; the Organisations screen its organisations alone.
+    The screen lists prospects and former members, so they are exported too;
+    consent still leaves out what is at risk or not listed.
+    """
+    found = tuple(directory.browse_ids(cls, wanted))
+    if cls is Person:
+        return ExportFilter(person_ids=found, include_prospects=True, standalone_organisations=False)
+    if cls is Organisation:
+        return ExportFilter(organisation_ids=found, person_ids=(), include_prospects=True)
+    raise ValueError(f"no screen lists {cls.kind} records for export")
+
+
 def entries(
     directory: Directory,
     wanted: ExportFilter | None = None,
@@ -162,7 +183,8 @@ def entries(
     places: dict[str, list[Affiliation]] = defaultdict(list)
     for place in directory.list(Affiliation, order_by=("start", "id")):
         places[place.person_id].append(place)
-    found = [OutgoingEntry(organisation=o) for o in printable.values()]
+    standalone = wanted.standalone_organisations
+    found = [OutgoingEntry(organisation=o) for o in printable.values()] if standalone else []
     withheld_people = 0
     for person in people:
         shown_person = visible_person(person, override=override)
@@ -179,9 +201,9 @@ def entries(
     summary = ExportSummary(
         written=0,
         people=sum(1 for e in found if e.person is not None),
-        organisations=len(printable),
+        organisations=len(printable) if standalone else 0,
         withheld_people=withheld_people,
-        withheld_organisations=withheld_orgs,
+        withheld_organisations=withheld_orgs if standalone else 0,
         overridden=overridden,
     )
     return found, summary

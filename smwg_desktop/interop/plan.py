@@ -17,10 +17,10 @@ lacks and adds contacts, places and lists (see ``matching.fill_in``).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Generator, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import phonenumbers
 
@@ -38,6 +38,7 @@ from smwg_desktop.interop.matching import (
 from smwg_desktop.interop.rows import Incoming, IncomingRow
 
 R = TypeVar("R", bound=Record)
+T = TypeVar("T")
 
 
 class Action(StrEnum):
@@ -385,6 +386,44 @@ class _Planner:
         return replace(existing, **changes), step
 
 
+Steps = Generator[int, None, T]
+"""Work done in steps: yields how many rows are done after each, returns the result.
+
+The desktop app advances it a little at a time so the window keeps answering;
+``run_to_end`` does it all at once for the command line.
+"""
+
+
+def run_to_end(steps: Steps[T]) -> T:
+    """Every step of ``steps``; returns its result."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as end:
+            return cast(T, end.value)
+
+
+def planning(
+    directory: Directory,
+    incoming: Incoming | Iterable[IncomingRow],
+    *,
+    declined: Collection[int] = (),
+    threshold: float = NAME_THRESHOLD,
+) -> Steps[Plan]:
+    """``make_plan`` one row at a time: yields the rows planned so far, returns the plan."""
+    planner = _Planner(directory, frozenset(declined), threshold)
+    rows = incoming.rows if isinstance(incoming, Incoming) else tuple(incoming)
+    plans: list[RowPlan] = []
+    for done, row in enumerate(rows, start=1):
+        planned = planner.plan(row)
+        if planned is not None:
+            plans.append(planned)
+        yield done
+    source = incoming.source if isinstance(incoming, Incoming) else "rows"
+    ignored = incoming.ignored_columns if isinstance(incoming, Incoming) else ()
+    return Plan(source, tuple(plans), ignored)
+
+
 def make_plan(
     directory: Directory,
     incoming: Incoming | Iterable[IncomingRow],
@@ -399,9 +438,4 @@ def make_plan(
     only. ``threshold`` (0-100) is how alike names must be to be proposed as the
     same. Re-planning a file already imported gives only ``unchanged`` rows.
     """
-    planner = _Planner(directory, frozenset(declined), threshold)
-    rows = incoming.rows if isinstance(incoming, Incoming) else tuple(incoming)
-    plans = [p for p in (planner.plan(row) for row in rows) if p is not None]
-    source = incoming.source if isinstance(incoming, Incoming) else "rows"
-    ignored = incoming.ignored_columns if isinstance(incoming, Incoming) else ()
-    return Plan(source, tuple(plans), ignored)
+    return run_to_end(planning(directory, incoming, declined=declined, threshold=threshold))

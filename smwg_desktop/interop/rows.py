@@ -63,6 +63,9 @@ class Incoming:
     """How each column was read (tables only): the wizard's mapping page shows it."""
     encoding: str = ""
     delimiter: str = ""
+    examples: tuple[str, ...] = ()
+    """For each column, the first value the file has in it ("" if none): what the
+    mapping page shows beside the header."""
 
     @property
     def ignored_columns(self) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import os
 import zipfile
+import zlib
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time
 from pathlib import Path
@@ -18,11 +19,22 @@ import openpyxl
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from smwg_desktop.core.errors import UserError
-from smwg_desktop.interop.columns import EXPORT_HEADER, export_table, guess_mapping, rows_from_table
+from smwg_desktop.interop.columns import (
+    EXPORT_HEADER,
+    column_examples,
+    export_table,
+    guess_mapping,
+    rows_from_table,
+)
 from smwg_desktop.interop.files import read_bytes, write_atomically
 from smwg_desktop.interop.rows import Incoming, OutgoingEntry, Table
 
 SHEET_TITLE = "Directory"
+_DAMAGED = (
+    zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, IndexError, OSError,
+    SyntaxError,
+)
+"""What openpyxl raises on a truncated or damaged workbook (XML errors are SyntaxErrors)."""
 
 
 def cell_text(value: Any) -> str:
@@ -46,12 +58,12 @@ def read_table(path: str | os.PathLike[str]) -> Table:
     data = read_bytes(path)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except _DAMAGED as exc:
         raise UserError(f"{source} is not an Excel workbook (.xlsx) that can be read: {exc}") from None
+    header: tuple[str, ...] = ()
+    rows: list[tuple[int, tuple[str, ...]]] = []
     try:
         sheet = workbook.worksheets[0]
-        header: tuple[str, ...] = ()
-        rows: list[tuple[int, tuple[str, ...]]] = []
         for line, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
             cells = tuple(cell_text(v) for v in values)
             if not header:
@@ -61,6 +73,12 @@ def read_table(path: str | os.PathLike[str]) -> Table:
                         header = header[:-1]
                 continue
             rows.append((line, cells))
+    except _DAMAGED as exc:
+        # A read-only workbook reads its sheet only now: damage inside shows up here.
+        raise UserError(
+            f"{source} is damaged: its first sheet cannot be read ({type(exc).__name__}: {exc}); "
+            "open it in a spreadsheet program and save it again"
+        ) from None
     finally:
         workbook.close()
     if not header:
@@ -80,6 +98,7 @@ def read_xlsx(
         rows=tuple(rows_from_table(uses, table.rows, unescape_formulas=False)),
         columns=uses,
         encoding=table.encoding,
+        examples=column_examples(len(table.header), table.rows),
     )
 
 

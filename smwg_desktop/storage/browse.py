@@ -127,6 +127,13 @@ def page(
     return [from_row(cls, row) for row in rows], last
 
 
+def ids(conn: sqlite3.Connection, kind: str, wanted: BrowseFilter, today: date) -> list[str]:
+    """The id of every record that passes ``wanted``, in name order: all pages at once."""
+    where, params = _where(_filter_clauses(kind, wanted, today))
+    sql = f"SELECT id FROM {_quote(kind)}{where} ORDER BY sort_key, id"
+    return [str(row[0]) for row in conn.execute(sql, params)]
+
+
 def count(conn: sqlite3.Connection, kind: str, wanted: BrowseFilter, today: date) -> int:
     where, params = _where(_filter_clauses(kind, wanted, today))
     return int(conn.execute(f"SELECT count(*) FROM {_quote(kind)}{where}", params).fetchone()[0])

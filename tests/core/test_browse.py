@@ -109,6 +109,14 @@ def test_people_filter_by_their_country_and_their_organisations_today(
     assert found(text="zola", region="europe") == []
 
 
+def test_browse_ids_are_every_page_at_once(directory: Directory, network: dict[str, str]) -> None:
+    for wanted in (BrowseFilter(), BrowseFilter(region="africa"), BrowseFilter(text="zzz"),
+                   BrowseFilter(women_led=True)):
+        ids = directory.browse_ids(Person, wanted, today=TODAY)
+        assert [directory.get(Person, i).name for i in ids] == every_page(directory, Person, wanted)
+    assert directory.browse_ids(Organisation, BrowseFilter(country="BR")) == [network["mst"]]
+
+
 def test_every_country_has_exactly_one_region() -> None:
     codes = [code for code, _name in all_countries()]
     by_region = [code for region in Region for code in countries_in(region)]

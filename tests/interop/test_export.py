@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from smwg_desktop.core.browse import BrowseFilter
 from smwg_desktop.core.directory import Directory
-from smwg_desktop.core.model import PERSON_CONSENT_FIELDS, Organisation, Person
+from smwg_desktop.core.model import PERSON_CONSENT_FIELDS, Body, Organisation, Person
 from smwg_desktop.interop.apply import import_file
-from smwg_desktop.interop.export import ExportFilter, export_file
+from smwg_desktop.interop.export import ExportFilter, export_file, shown_on_screen
 from smwg_desktop.interop.xlsxfile import read_xlsx
 
 FORMATS = {"csv": "out.csv", "xlsx": "out.xlsx", "vcf": "out.vcf"}
@@ -192,3 +194,59 @@ def test_a_name_like_a_formula_stays_text(directory: Directory, tmp_path: Path) 
     sheet = workbook.worksheets[0]
     values = [c for row in sheet.iter_rows() for c in row if c.value]
     assert all(c.data_type == "s" for c in values)
+
+
+def test_a_people_screen_export_writes_exactly_its_people(
+    consent_directory: Directory, tmp_path: Path
+) -> None:
+    other = consent_directory.create(Organisation, {"name": "Kenya Sample Forum", "country": "KE"})
+    consent_directory.add_person({"name": "Wanjiru Mwangi"}, organisation_id=other.id)
+    wanted = shown_on_screen(consent_directory, Person, BrowseFilter(text="rosa"))
+    path = tmp_path / "people.csv"
+
+    summary = export_file(consent_directory, "csv", path, wanted)
+
+    with path.open(encoding="utf-8-sig", newline="") as source:
+        rows = list(csv.DictReader(source))
+    # Rosa alone, beside the one organisation of hers that may be printed; no row of its own.
+    assert [(r["Name"], r["Organisation"]) for r in rows] == [("Rosa Mamani", "Red Andina (muestra)")]
+    assert (summary.people, summary.organisations, summary.withheld_organisations) == (1, 0, 0)
+
+
+def test_a_people_screen_export_leaves_out_people_at_risk_unless_overridden(
+    consent_directory: Directory, tmp_path: Path
+) -> None:
+    wanted = shown_on_screen(consent_directory, Person, BrowseFilter())
+    path = tmp_path / "people.csv"
+
+    summary = export_file(consent_directory, "csv", path, wanted)
+    assert "Berta" not in file_text(path)
+    assert summary.withheld_people == 2
+
+    summary = export_file(consent_directory, "csv", path, wanted, override=True)
+    assert "Berta Defensora" in file_text(path) and summary.overridden
+
+
+def test_an_organisations_screen_export_writes_its_organisations_alone(
+    consent_directory: Directory, tmp_path: Path
+) -> None:
+    consent_directory.create(Organisation, {"name": "Prospect Forum", "country": "KE",
+                                            "status": "prospect"})
+    wanted = shown_on_screen(consent_directory, Organisation, BrowseFilter())
+    path = tmp_path / "orgs.xlsx"
+
+    summary = export_file(consent_directory, "xlsx", path, wanted)
+
+    workbook = openpyxl.load_workbook(path, read_only=True)
+    rows = list(workbook.worksheets[0].iter_rows(values_only=True))
+    workbook.close()
+    names = sorted(str(row[2]) for row in rows[1:])
+    # No people; the prospect the screen lists is there; the one at risk is not.
+    assert names == ["Prospect Forum", "Red Andina (muestra)"]
+    assert all(row[1] is None for row in rows[1:])
+    assert (summary.organisations, summary.people, summary.withheld_organisations) == (2, 0, 1)
+
+
+def test_only_the_two_directory_screens_can_export(directory: Directory) -> None:
+    with pytest.raises(ValueError):
+        shown_on_screen(directory, Body, BrowseFilter())

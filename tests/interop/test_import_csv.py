@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from smwg_desktop.core.directory import Directory
@@ -266,3 +268,46 @@ def test_utf16_bom_is_recognised(tmp_path: Path) -> None:
     [row] = read_csv(path).rows
 
     assert row.person["name"] == "Aïcha"
+
+
+def test_each_column_shows_the_first_value_it_holds(data: Path) -> None:
+    incoming = read_file(data / "broken-utf8.csv")
+
+    assert incoming.examples == (
+        "Hanna Berhane", "Tigray Women Farmers (sample)", "Ethiopia", "hanna@example.org",
+        "+251 91 555 0101", "Chair",
+    )
+
+
+def _damaged_workbook(tmp_path: Path) -> Path:
+    """A workbook whose sheet data is damaged near its end (a disk or a download failed)."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Name", "Email", "Organisation", "Country"])
+    for n in range(20_000):
+        sheet.append([f"Person {n}", f"p{n}@example.org", f"Org {n}", "PE"])
+    path = tmp_path / "damaged.xlsx"
+    workbook.save(path)
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    for offset in range(start + info.compress_size - 2000, start + info.compress_size - 1960):
+        data[offset] ^= 0x5A
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_a_workbook_damaged_inside_its_sheet_is_a_readable_refusal(tmp_path: Path) -> None:
+    with pytest.raises(UserError, match=r"damaged\.xlsx is damaged"):
+        read_file(_damaged_workbook(tmp_path))
+
+
+@pytest.mark.parametrize("content", [b"", b"Name,Email\nnot a workbook\n", b"PK\x03\x04trunc"])
+def test_a_file_that_is_no_workbook_is_a_readable_refusal(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "members.xlsx"
+    path.write_bytes(content)
+
+    with pytest.raises(UserError, match="not an Excel workbook"):
+        read_file(path)
