@@ -125,7 +125,17 @@ def m002_search_index(db: sqlite_utils.Database) -> None:
     )
 
 
+def m003_person_country_index(db: sqlite_utils.Database) -> None:
+    """People by country, then name: the country filter's choices and the country sort.
+
+    Without it, listing the countries in use read all 100,000 people when the
+    people screen opened, and sorting people by country sorted them all.
+    """
+    db.table("person").create_index(["country", "sort_key"])
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     m001_records_and_change_log,
     m002_search_index,
+    m003_person_country_index,
 ]

@@ -9,16 +9,27 @@ it stores secrets in plain files.
 from __future__ import annotations
 
 import contextlib
-
-import keyring
-import keyring.backends.fail
-import keyring.errors
+from typing import Any
 
 SERVICE = "smwg-desktop-network"
 
 
+def _keyring() -> Any:
+    """The keyring package, loaded on first use rather than when the app starts.
+
+    Loading it (and the backends it looks for) takes about 70 ms, which the
+    desktop app would otherwise spend before its window shows.
+    """
+    import keyring
+    import keyring.backends.fail
+    import keyring.errors
+
+    return keyring
+
+
 def available() -> bool:
     """True when a real keyring backend is there to hold secrets."""
+    keyring = _keyring()
     return not isinstance(keyring.get_keyring(), keyring.backends.fail.Keyring)
 
 
@@ -26,6 +37,7 @@ def remember(network_id: str, key: bytes) -> bool:
     """Store the key; returns False (and stores nothing) without a usable keyring."""
     if not available():
         return False
+    keyring = _keyring()
     try:
         keyring.set_password(SERVICE, network_id, key.hex())
     except keyring.errors.KeyringError:
@@ -36,6 +48,7 @@ def remember(network_id: str, key: bytes) -> bool:
 def recall(network_id: str) -> bytes | None:
     if not available():
         return None
+    keyring = _keyring()
     try:
         stored = keyring.get_password(SERVICE, network_id)
     except keyring.errors.KeyringError:
@@ -49,5 +62,6 @@ def recall(network_id: str) -> bytes | None:
 def forget(network_id: str) -> None:
     if not available():
         return
+    keyring = _keyring()
     with contextlib.suppress(keyring.errors.KeyringError):
         keyring.delete_password(SERVICE, network_id)

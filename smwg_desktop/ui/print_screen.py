@@ -34,10 +34,6 @@ from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.errors import UserError
 from smwg_desktop.core.model import Activity
 from smwg_desktop.i18n import LANGUAGES, N_, _
-from smwg_desktop.reports.agenda import write_agenda
-from smwg_desktop.reports.badges import write_badges
-from smwg_desktop.reports.directory import GROUPINGS, write_directory
-from smwg_desktop.reports.signin import write_signin
 from smwg_desktop.ui.dialogs import show_refusal
 
 DOCUMENTS: dict[str, str] = {
@@ -54,6 +50,7 @@ GROUPING_NAMES: dict[str, str] = {
     "country": N_("Country"),
     "constituency": N_("Constituency"),
 }
+"""The groupings ``reports.directory.GROUPINGS`` offers, in its order, with their names."""
 PRINT_DPI = 300
 POINTS_PER_INCH = 72
 
@@ -86,8 +83,8 @@ class PrintScreen(QWidget):
         for code, name in PAPERS.items():
             self.paper_box.addItem(name, code)
         self.group_box = QComboBox()
-        for code in GROUPINGS:
-            self.group_box.addItem(_(GROUPING_NAMES.get(code, code)), code)
+        for code, name in GROUPING_NAMES.items():
+            self.group_box.addItem(_(name), code)
         self.prospects_check = QCheckBox(_("Include prospects and former members"))
         self.closed_check = QCheckBox(_("Closed meeting: print everything, whatever consent says"))
         self.closed_warning = QLabel(
@@ -206,6 +203,13 @@ class PrintScreen(QWidget):
         lang = str(self.language_box.currentData())
         paper = str(self.paper_box.currentData())
         closed = self.closed_check.isChecked()
+        # The PDF engine loads on the first document, not with the window: that
+        # costs a third of a second that the first rows of the window need.
+        from smwg_desktop.reports.agenda import write_agenda
+        from smwg_desktop.reports.badges import write_badges
+        from smwg_desktop.reports.directory import write_directory
+        from smwg_desktop.reports.signin import write_signin
+
         try:
             if self.document == "directory":
                 write_directory(

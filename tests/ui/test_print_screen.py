@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from smwg_desktop.core.demo import load_demo
 from smwg_desktop.core.directory import Directory
+from smwg_desktop.reports.directory import GROUPINGS
 from smwg_desktop.ui.print_screen import PrintScreen
 from tests.ui.conftest import Answers
 
@@ -87,3 +88,8 @@ def test_a_refusal_is_a_message(screen: PrintScreen, tmp_path: Path, answers: An
     assert not screen.save_to(tmp_path / "no-such-folder" / "members.pdf")
     assert len(answers.shown) == 1
     assert "Traceback" not in answers.shown[0][1]
+
+
+def test_every_grouping_of_the_directory_is_offered_in_its_order(screen: PrintScreen) -> None:
+    offered = [screen.group_box.itemData(n) for n in range(screen.group_box.count())]
+    assert offered == list(GROUPINGS)
