@@ -142,8 +142,18 @@ def m003_revisions_and_outreach_moves(db: sqlite_utils.Database) -> None:
     db.table("outreach_move").create_index(["organisation_id", "moved_on"])
 
 
+def m004_person_country_index(db: sqlite_utils.Database) -> None:
+    """People by country, then name: the country filter's choices and the country sort.
+
+    Without it, listing the countries in use read all 100,000 people when the
+    people screen opened, and sorting people by country sorted them all.
+    """
+    db.table("person").create_index(["country", "sort_key"])
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     m001_records_and_change_log,
     m002_search_index,
     m003_revisions_and_outreach_moves,
+    m004_person_country_index,
 ]

@@ -13,16 +13,27 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-
-import keyring
-import keyring.backends.fail
-import keyring.errors
+from typing import Any
 
 SERVICE = "smwg-desktop-network"
 
 
+def _keyring() -> Any:
+    """The keyring package, loaded on first use rather than when the app starts.
+
+    Loading it (and the backends it looks for) takes about 70 ms, which the
+    desktop app would otherwise spend before its window shows.
+    """
+    import keyring
+    import keyring.backends.fail
+    import keyring.errors
+
+    return keyring
+
+
 def available() -> bool:
     """True when a real keyring backend is there to hold secrets."""
+    keyring = _keyring()
     return not isinstance(keyring.get_keyring(), keyring.backends.fail.Keyring)
 
 
@@ -30,6 +41,7 @@ def remember(network_id: str, key: bytes) -> bool:
     """Store the key; returns False (and stores nothing) without a usable keyring."""
     if not available():
         return False
+    keyring = _keyring()
     try:
         keyring.set_password(SERVICE, network_id, key.hex())
     except keyring.errors.KeyringError:
@@ -40,6 +52,7 @@ def remember(network_id: str, key: bytes) -> bool:
 def recall(network_id: str) -> bytes | None:
     if not available():
         return None
+    keyring = _keyring()
     try:
         stored = keyring.get_password(SERVICE, network_id)
     except keyring.errors.KeyringError:
@@ -53,6 +66,7 @@ def recall(network_id: str) -> bytes | None:
 def forget(network_id: str) -> None:
     if not available():
         return
+    keyring = _keyring()
     with contextlib.suppress(keyring.errors.KeyringError):
         keyring.delete_password(SERVICE, network_id)
 
@@ -62,22 +76,11 @@ SERVER_SERVICE = "smwg-desktop-webdav"
 
 def remember_server_password(url: str, user: str, password: str) -> bool:
     """Keep a WebDAV password for ``user`` at ``url``; False without a usable keyring."""
-    if not available():
-        return False
-    try:
-        keyring.set_password(SERVER_SERVICE, f"{user}@{url}", password)
-    except keyring.errors.KeyringError:
-        return False
-    return True
+    return _set(SERVER_SERVICE, f"{user}@{url}", password)
 
 
 def recall_server_password(url: str, user: str) -> str | None:
-    if not available():
-        return None
-    try:
-        return keyring.get_password(SERVER_SERVICE, f"{user}@{url}")
-    except keyring.errors.KeyringError:
-        return None
+    return _get(SERVER_SERVICE, f"{user}@{url}")
 
 
 DATABASE_SERVICE = "smwg-desktop-database"
@@ -89,26 +92,38 @@ def _database_name(data_dir: Path) -> str:
 
 def remember_database_passphrase(data_dir: Path, passphrase: str) -> bool:
     """Keep the passphrase of the data directory; False without a usable keyring."""
-    if not available():
-        return False
-    try:
-        keyring.set_password(DATABASE_SERVICE, _database_name(data_dir), passphrase)
-    except keyring.errors.KeyringError:
-        return False
-    return True
+    return _set(DATABASE_SERVICE, _database_name(data_dir), passphrase)
 
 
 def recall_database_passphrase(data_dir: Path) -> str | None:
-    if not available():
-        return None
-    try:
-        return keyring.get_password(DATABASE_SERVICE, _database_name(data_dir))
-    except keyring.errors.KeyringError:
-        return None
+    return _get(DATABASE_SERVICE, _database_name(data_dir))
 
 
 def forget_database_passphrase(data_dir: Path) -> None:
     if not available():
         return
+    keyring = _keyring()
     with contextlib.suppress(keyring.errors.KeyringError):
         keyring.delete_password(DATABASE_SERVICE, _database_name(data_dir))
+
+
+def _set(service: str, name: str, secret: str) -> bool:
+    if not available():
+        return False
+    keyring = _keyring()
+    try:
+        keyring.set_password(service, name, secret)
+    except keyring.errors.KeyringError:
+        return False
+    return True
+
+
+def _get(service: str, name: str) -> str | None:
+    if not available():
+        return None
+    keyring = _keyring()
+    try:
+        stored: str | None = keyring.get_password(service, name)
+    except keyring.errors.KeyringError:
+        return None
+    return stored

@@ -35,10 +35,6 @@ from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.errors import UserError
 from smwg_desktop.core.model import Activity
 from smwg_desktop.i18n import LANGUAGES, N_, _
-from smwg_desktop.reports.agenda import write_agenda
-from smwg_desktop.reports.badges import write_badges
-from smwg_desktop.reports.directory import GROUPINGS, write_directory
-from smwg_desktop.reports.signin import write_signin
 from smwg_desktop.ui.dialogs import show_refusal
 from smwg_desktop.ui.errors import show_exception
 from smwg_desktop.ui.settings_dialog import LANGUAGE_NAMES, PAPERS, paper
@@ -56,6 +52,7 @@ GROUPING_NAMES: dict[str, str] = {
     "country": N_("Country"),
     "constituency": N_("Constituency"),
 }
+"""The groupings ``reports.directory.GROUPINGS`` offers, in its order, with their names."""
 PRINT_DPI = 300
 POINTS_PER_INCH = 72
 
@@ -102,8 +99,8 @@ class PrintScreen(QWidget):
         for code, name in PAPERS.items():
             self.paper_box.addItem(name, code)
         self.group_box = QComboBox()
-        for code in GROUPINGS:
-            self.group_box.addItem(_(GROUPING_NAMES.get(code, code)), code)
+        for code, name in GROUPING_NAMES.items():
+            self.group_box.addItem(_(name), code)
         self.prospects_check = QCheckBox(_("Include prospects and former members"))
         self.closed_check = QCheckBox(_("Closed meeting: print everything, whatever consent says"))
         self.closed_warning = QLabel(
@@ -243,6 +240,13 @@ class PrintScreen(QWidget):
             return None
 
         def work(directory: Directory, progress: Progress) -> Path:
+            # The PDF engine loads on the first document, not with the window: that
+            # costs a third of a second that the first rows of the window need.
+            from smwg_desktop.reports.agenda import write_agenda
+            from smwg_desktop.reports.badges import write_badges
+            from smwg_desktop.reports.directory import write_directory
+            from smwg_desktop.reports.signin import write_signin
+
             progress(_("Writing the document"), 0, 1)
             try:
                 if document == "directory":

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from smwg_desktop.core.demo import load_demo
 from smwg_desktop.core.directory import Directory
+from smwg_desktop.reports.directory import GROUPINGS
 from smwg_desktop.ui.print_screen import PrintScreen
 from tests.ui.conftest import Answers
 
@@ -118,3 +119,8 @@ def test_the_window_answers_while_a_document_is_written(
         assert not screen.save_to(tmp_path / "twice.pdf")
     assert not screen.busy and screen.save_button.isEnabled()
     assert not (tmp_path / "twice.pdf").exists()
+
+
+def test_every_grouping_of_the_directory_is_offered_in_its_order(screen: PrintScreen) -> None:
+    offered = [screen.group_box.itemData(n) for n in range(screen.group_box.count())]
+    assert offered == list(GROUPINGS)
