@@ -227,6 +227,17 @@ PROPOSAL_STATUS_LABELS: dict[str, str] = {
 }
 
 
+PIPELINE_GROUP_LABELS: dict[str, str] = {
+    "all": N_("All prospects"),
+    "africa": N_("From Africa"),
+    "europe": N_("From Europe"),
+    "women_led": N_("Led by women"),
+    "africa_women_led": N_("Led by women, from Africa"),
+    "europe_women_led": N_("Led by women, from Europe"),
+}
+"""The outreach priorities (see ``core.outreach.PIPELINE_GROUPS``), and every prospect."""
+
+
 def review_progress_text(progress: ReviewProgress, lang: str | None = None) -> str:
     """A review's progress in one line: "6 of 8 working groups answered; 4 endorsed,
     1 commented, 1 declined; 2 days to the deadline", in ``lang`` (the session's if None)."""

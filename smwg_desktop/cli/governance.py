@@ -74,7 +74,7 @@ from smwg_desktop.core.proposals import (
     revisions,
     send_for_review,
 )
-from smwg_desktop.i18n import review_progress_text
+from smwg_desktop.i18n import PIPELINE_GROUP_LABELS, _, label, review_progress_text
 
 
 def day_option(name: str, text: str | None) -> date | None:
@@ -380,7 +380,7 @@ def proposal_revise(
 # Outreach
 
 
-def _pipeline_filter(
+def pipeline_filter(
     region: str | None,
     country: str | None,
     constituency: str | None,
@@ -396,7 +396,8 @@ def _pipeline_filter(
     )
 
 
-def _filter_options(command: Any) -> Any:
+def filter_options(command: Any) -> Any:
+    """The options that narrow the pipeline (see ``PipelineFilter``), for any command."""
     for option in reversed((
         click.option("--region", type=click.Choice([r.value for r in Region], case_sensitive=False)),
         click.option("--country", help="ISO 3166 code or name."),
@@ -429,7 +430,7 @@ def outreach() -> None:
 
 
 @outreach.command("list")
-@_filter_options
+@filter_options
 @click.option("--stage", help="Only organisations at this stage.")
 @json_option
 def outreach_list(
@@ -441,7 +442,7 @@ def outreach_list(
     as_json: bool,
 ) -> None:
     """Organisations in the pipeline, by stage; the options narrow the list."""
-    wanted = _pipeline_filter(region, country, constituency, women_led, stage)
+    wanted = pipeline_filter(region, country, constituency, women_led, stage)
     with open_directory(write=False) as directory:
         found = pipeline(directory, wanted)
         if as_json:
@@ -551,29 +552,19 @@ def _group_json(figures: GroupFigures) -> dict[str, Any]:
     }
 
 
-GROUP_NAMES = {
-    "all": "All prospects",
-    "africa": "From Africa",
-    "europe": "From Europe",
-    "women_led": "Led by women",
-    "africa_women_led": "Women-led, from Africa",
-    "europe_women_led": "Women-led, from Europe",
-}
-
-
 def _share(part: int, whole: int) -> str:
     return f"{part / whole:.0%}" if whole else "–"
 
 
 @outreach.command("summary")
-@_filter_options
+@filter_options
 @json_option
 def outreach_summary_command(
     region: str | None, country: str | None, constituency: str | None, women_led: bool,
     as_json: bool,
 ) -> None:
     """The pipeline by stage, against the priorities, and the membership if applicants joined."""
-    wanted = _pipeline_filter(region, country, constituency, women_led)
+    wanted = pipeline_filter(region, country, constituency, women_led)
     with open_directory(write=False) as directory:
         summary = outreach_summary(directory, wanted)
     if as_json:
@@ -587,7 +578,7 @@ def outreach_summary_command(
     stages = [t.key for t in summary.everyone.by_stage]
     headers = ("", *(_words(s).upper() for s in stages), "ON THEIR WAY", "ADVANCED")
     rows = [
-        (GROUP_NAMES[g.group.key], *(str(t.count) for t in g.by_stage), str(g.in_pipeline),
+        (label(PIPELINE_GROUP_LABELS, g.group.key, _), *(str(t.count) for t in g.by_stage), str(g.in_pipeline),
          str(g.advanced))
         for g in (summary.everyone, *summary.groups)
     ]
@@ -602,7 +593,7 @@ def outreach_summary_command(
         [
             ("Members", str(now.members), str(then.members)),
             *(
-                (GROUP_NAMES[p.key], f"{p.members} ({_share(p.members, p.total_members)})",
+                (label(PIPELINE_GROUP_LABELS, p.key, _), f"{p.members} ({_share(p.members, p.total_members)})",
                  f"{q.members} ({_share(q.members, q.total_members)})")
                 for p, q in zip(now.priorities, then.priorities, strict=True)
             ),

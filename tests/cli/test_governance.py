@@ -354,3 +354,32 @@ def test_the_sample_network_answers_in_a_separate_process(data_dir: Path) -> Non
     refused = smwg_process(*where, "outreach", "move", proposals[0]["id"], "joined")
     assert refused.returncode == 2
     assert refused.stderr.startswith("smwg: no organisation with id")
+
+
+def test_the_review_status_and_the_outreach_summary_print_from_the_command_line(
+    smwg: Smwg, sent: Note, prospects: dict[str, str], tmp_path: Path
+) -> None:
+    from tests.reports import pdfs
+
+    smwg("proposal", "review", sent.proposal[:8], "--body", sent.bodies["LHWG"][:8], "--state",
+         "endorsed", "--comment", "Ready for the GSM.")
+    review = tmp_path / "revision.pdf"
+    outreach = tmp_path / "alcance.pdf"
+
+    line = smwg("pdf", "review", sent.proposal[:8], str(review), "--lang", "es")
+    summary = smwg("pdf", "outreach", str(outreach), "--lang", "es", "--region", "africa")
+
+    assert line == f"Wrote {review}: 1 page, 1 of 3 answers.\n"
+    assert summary == f"Wrote {outreach}: 2 pages, 2 organisations in the pipeline.\n"
+    assert "Ready for the GSM." in pdfs.text(review)
+    assert "Respuestas por grupo de trabajo" in pdfs.text(review)
+    assert "Uganda Women Fisherfolk Network (sample)" in " ".join(pdfs.text(outreach).split())
+
+
+def test_a_review_report_of_an_unknown_proposal_is_refused(smwg: Smwg, tmp_path: Path) -> None:
+    target = tmp_path / "review.pdf"
+
+    assert smwg.refused_unchanged("pdf", "review", "ffffffff", str(target)) == (
+        "smwg: no proposal with id 'ffffffff'"
+    )
+    assert not target.exists()
