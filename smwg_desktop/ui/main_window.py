@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from smwg_desktop.core.directory import Directory, SyncStatus
 from smwg_desktop.i18n import _, ngettext
+from smwg_desktop.ui.interop_actions import add_interop_actions
 
 WINDOW_TITLE = "SMWG Desktop"
 GEOMETRY_KEY = "main_window/geometry"
@@ -281,6 +282,7 @@ class MainWindow(QMainWindow):
         self.new_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
         self.new_action.triggered.connect(lambda: self._on_screen("new_record"))
         file_menu.addAction(self.new_action)
+        self.import_action, self.export_action = add_interop_actions(self, file_menu)
         file_menu.addSeparator()
         self.quit_action = QAction(_("&Quit"), self)
         # Spelled out: the platform's standard Quit key is empty on Windows.
