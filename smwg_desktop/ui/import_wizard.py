@@ -86,7 +86,7 @@ from smwg_desktop.interop.rows import ColumnUse, Incoming
 from smwg_desktop.ui import labels
 from smwg_desktop.ui.commands import CoreCommand
 from smwg_desktop.ui.errors import message_for
-from smwg_desktop.ui.forms import tie
+from smwg_desktop.ui.forms import chain_tab_order, tie
 from smwg_desktop.ui.stepping import StepRunner
 from smwg_desktop.ui.widgets import ErrorLabel
 
@@ -631,12 +631,7 @@ class ColumnsPage(QWizardPage):
             self.combos.append(combo)
         self.grid.setColumnStretch(1, 1)
         self.grid.setRowStretch(len(self.columns) + 1, 1)
-        previous: QWidget = self.combos[0] if self.combos else self.load_button
-        for combo in self.combos[1:]:
-            QWidget.setTabOrder(previous, combo)
-            previous = combo
-        QWidget.setTabOrder(previous, self.load_button)
-        QWidget.setTabOrder(self.load_button, self.save_button)
+        chain_tab_order([*self.combos, self.load_button, self.save_button])
 
     def choose(self, header: str, target: str) -> None:
         """Make every column with this header become ``target`` (as picking it does)."""
@@ -752,6 +747,8 @@ class PreviewPage(QWizardPage):
         self.details.setAccessibleName(_("What the row chosen would do"))
         self.skip_box = QCheckBox(_("Import the other rows and &skip the refused ones"))
         self.explain = ErrorLabel()
+        self.note = _wrapped()
+        self.note.hide()
         self.error = ErrorLabel()
         tools = QHBoxLayout()
         tools.addWidget(show_label)
@@ -766,11 +763,13 @@ class PreviewPage(QWizardPage):
         layout.addWidget(self.details)
         layout.addWidget(self.skip_box)
         layout.addWidget(self.explain)
+        layout.addWidget(self.note)
         layout.addWidget(self.error)
         self.show_combo.currentIndexChanged.connect(self._show_changed)
         self.separate_button.clicked.connect(self.toggle_separate)
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
         self.skip_box.toggled.connect(self._skip_toggled)
+        chain_tab_order([self.show_combo, self.separate_button, self.view, self.skip_box])
         self._update_buttons()
 
     def _show_changed(self, _index: int) -> None:
@@ -807,11 +806,18 @@ class PreviewPage(QWizardPage):
         self.model.declined = set(self._wizard.declined)
         self.model.set_plan(plan)
         text = plan_summary(plan)
-        if plan.ignored_columns:
-            text += " " + _("Columns not imported: {names}.").format(
-                names=", ".join(plan.ignored_columns)
-            )
+        ignored = len(plan.ignored_columns)
+        if ignored:
+            text += " " + ngettext(
+                "{n} column of the file is not imported.",
+                "{n} columns of the file are not imported.",
+                ignored,
+            ).format(n=ignored)
         self.summary.setText(text)
+        self.summary.setToolTip(
+            _("Not imported: {names}").format(names=", ".join(plan.ignored_columns))
+            if ignored else ""
+        )
         self._explain()
         self.completeChanged.emit()
         self._update_buttons()
@@ -826,13 +832,16 @@ class PreviewPage(QWizardPage):
         plan = self._wizard.plan
         if plan is None:
             self.explain.show_reason("")
+            self.note.hide()
             return
         refused = len(plan.refused)
-        if plan.changes_nothing and plan.rows:
-            self.explain.show_reason(
-                _("Nothing to import: every row is already in the directory.")
-            )
-        elif refused and not self.skip_box.isChecked():
+        self.skip_box.setVisible(bool(refused))
+        nothing = plan.changes_nothing and bool(plan.rows)
+        self.note.setText(
+            _("Nothing to import: every row is already in the directory.") if nothing else ""
+        )
+        self.note.setVisible(nothing)
+        if refused and not self.skip_box.isChecked():
             self.explain.show_reason(ngettext(
                 "{n} row cannot be imported, so nothing would be. Correct the file and choose "
                 "it again, or tick the box above to import the other rows.",
@@ -855,6 +864,10 @@ class PreviewPage(QWizardPage):
         if plan.changes_nothing:
             return False
         return not plan.refused or self.skip_box.isChecked()
+
+    def validatePage(self) -> bool:
+        # The Import button is disabled then, but Enter or a program may still ask.
+        return self.isComplete()
 
     def selected_row(self) -> RowPlan | None:
         index = self.view.currentIndex()
@@ -938,6 +951,7 @@ class ResultPage(QWizardPage):
         layout.addStretch(1)
         self.save_button.clicked.connect(self.save)
         self.copy_button.clicked.connect(self.copy)
+        chain_tab_order([self.refused_view, self.save_button, self.copy_button])
         self.show_refused(())
 
     def initializePage(self) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from smwg_desktop.core.directory import Directory
-from smwg_desktop.core.errors import ValidationError
+from smwg_desktop.core.errors import NotFoundError, ValidationError
 from smwg_desktop.core.model import Affiliation, Organisation, Person
 from smwg_desktop.interop.apply import import_file
 from smwg_desktop.interop.plan import Action
@@ -98,6 +99,7 @@ def test_a_changed_matching_changes_what_the_import_would_do(
     assert plan is not None
     assert {s.kind for r in plan.rows for s in r.steps} == {"person"}
     assert "Company" in plan.ignored_columns
+    assert "Company" in wizard.preview_page.summary.toolTip()
     run_import(qtbot, wizard)
     assert directory.count(Organisation) == 0
     assert {p.name for p in directory.list(Person)} == {"Lucía Fernández", "Amina Okafor"}
@@ -197,6 +199,8 @@ def test_the_preview_shows_each_refused_row_with_the_cores_reason(
     assert page.proxy.rowCount() == 5
     assert not page.isComplete(), "with refused rows, nothing is imported unless asked"
     assert "3 rows cannot be imported" in page.explain.text()
+    wizard.next()
+    assert wizard.currentId() == ImportWizard.PREVIEW
 
     page.skip_box.setChecked(True)
 
@@ -249,6 +253,40 @@ def test_going_back_during_the_dry_run_stops_it(
     assert not wizard.working and wizard.plan is None
 
 
+def test_a_file_gone_before_the_preview_is_a_message_on_the_preview(
+    qtbot: QtBot, wizard: ImportWizard, tmp_path: Path
+) -> None:
+    path = tmp_path / "outlook.csv"
+    path.write_bytes((SHARED_INTEROP / "outlook-contacts.csv").read_bytes())
+    choose_file(qtbot, wizard, path)
+    wizard.columns_page.choose("Company", "")
+    path.unlink()
+
+    wizard.next()
+    qtbot.waitUntil(lambda: not wizard.working, timeout=WAIT_MS)
+
+    page = wizard.preview_page
+    assert page.error.text().startswith("Cannot read")
+    assert wizard.plan is None and not page.isComplete()
+
+
+def test_a_dry_run_the_core_refuses_is_a_message_on_the_preview(
+    qtbot: QtBot, wizard: ImportWizard, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refusing(*_args: object, **_kwargs: object) -> Iterator[int]:
+        yield 1
+        raise NotFoundError("no organisation with id 'abcd'")
+
+    monkeypatch.setattr(import_wizard, "planning", refusing)
+
+    choose_file(qtbot, wizard, SHARED_INTEROP / "contacts-v4.vcf")
+    qtbot.waitUntil(lambda: not wizard.working, timeout=WAIT_MS)
+
+    page = wizard.preview_page
+    assert page.error.text() == "No organisation with id 'abcd'"
+    assert not page.progress.isVisibleTo(page) and not page.isComplete()
+
+
 # The import
 
 
@@ -282,11 +320,14 @@ def test_the_import_creates_the_records_and_a_second_import_creates_nothing(
     preview(qtbot, again, SHARED_INTEROP / name)
 
     assert again.plan is not None and again.plan.changes_nothing
-    assert "Nothing to import: every row is already in the directory." in (
-        again.preview_page.explain.text()
+    assert again.preview_page.note.text() == (
+        "Nothing to import: every row is already in the directory."
     )
     assert not again.preview_page.isComplete()
+    again.next()
+    assert again.currentId() == ImportWizard.PREVIEW, "Import cannot be pressed"
     assert (snapshot(directory), changes(directory)) == before
+    assert undo_stack.count() == 1
 
 
 def test_an_xlsx_workbook_imports(
