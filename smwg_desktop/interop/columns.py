@@ -24,6 +24,7 @@ from smwg_desktop.core.fields import Contact
 from smwg_desktop.core.geo import REGION_LABELS, region_of
 from smwg_desktop.core.model import CONSTITUENCIES
 from smwg_desktop.core.text import fold
+from smwg_desktop.interop.files import write_atomically
 from smwg_desktop.interop.rows import ColumnUse, IncomingRow, OutgoingEntry
 
 MAPPING_FORMAT = "smwg-column-mapping"
@@ -340,13 +341,17 @@ def load_mapping(path: str | os.PathLike[str]) -> dict[str, str]:
 
 
 def save_mapping(path: str | os.PathLike[str], columns: Iterable[ColumnUse]) -> None:
-    """Write how each column was read, to give as ``--mapping`` next time."""
+    """Write how each column was read, to give as ``--mapping`` next time.
+
+    ``UserError`` if the file cannot be written.
+    """
     data = {
         "format": MAPPING_FORMAT,
         "version": 1,
         "columns": {use.header: use.target or "ignore" for use in columns if use.header},
     }
-    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    write_atomically(path, text.encode("utf-8"))
 
 
 # Values: what address books write, as the core's field types read it.

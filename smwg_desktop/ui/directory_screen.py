@@ -66,6 +66,7 @@ from smwg_desktop.ui.dialogs import (
     seat_dialog,
     show_refusal,
 )
+from smwg_desktop.ui.export_dialog import run_export_dialog
 from smwg_desktop.ui.forms import (
     CheckEditor,
     ChecksEditor,
@@ -883,8 +884,9 @@ class DirectoryScreen(QWidget):
 
     Offers what every screen offers the window: ``changed`` after each edit made
     here (and its undo or redo), ``refresh`` after the data changed elsewhere,
-    ``focus_search``, ``new_record`` and ``delete_selected``. ``open_requested``
-    asks the window to show a record of another kind.
+    ``focus_search``, ``new_record`` and ``delete_selected``, and
+    ``export_records`` for File ▸ Export…. ``open_requested`` asks the window to
+    show a record of another kind.
     """
 
     changed = Signal()
@@ -917,6 +919,8 @@ class DirectoryScreen(QWidget):
         self.search_field.setAccessibleName(self.search_hint)
         self.search_field.setClearButtonEnabled(True)
         self.new_button = QPushButton(self.new_text())
+        self.export_button = QPushButton(_("Export…"))
+        self.export_button.setToolTip(_("Write what the list shows to a CSV, Excel or vCard file"))
         self.filters = FilterBar(directory, self.record_class)
         self.table = RecordTable(self.title_text)
         self.table.setModel(self.model)
@@ -935,6 +939,7 @@ class DirectoryScreen(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.search_field, 1)
         top.addWidget(self.new_button)
+        top.addWidget(self.export_button)
         column.addLayout(top)
         column.addWidget(self.filters)
         column.addWidget(self.table, 1)
@@ -968,6 +973,7 @@ class DirectoryScreen(QWidget):
         self.search_field.returnPressed.connect(self._search_entered)
         self.filters.changed.connect(self.apply_search)
         self.new_button.clicked.connect(self.new_record)
+        self.export_button.clicked.connect(self.export_records)
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
         self.table.open_requested.connect(self.open_selected)
         self.table.delete_requested.connect(self.delete_selected)
@@ -976,7 +982,10 @@ class DirectoryScreen(QWidget):
         self.edits.applied.connect(self._after_edit)
         self.edits.refused.connect(lambda text: show_refusal(self, UserError(text)))
         self.form.open_requested.connect(self.open_requested)
-        chain_tab_order([self.search_field, self.new_button, *self.filters.widgets(), self.table])
+        chain_tab_order([
+            self.search_field, self.new_button, self.export_button, *self.filters.widgets(),
+            self.table,
+        ])
         self._update_count()
 
     # What subclasses give
@@ -1058,6 +1067,13 @@ class DirectoryScreen(QWidget):
         self.refresh()
         self.changed.emit()
         QMessageBox.information(self, _("Erased"), describe_erasure(report))
+    def export_records(self) -> None:
+        """File ▸ Export…: exactly what the list shows now, as consent allows."""
+        self.apply_search()
+        run_export_dialog(
+            self.directory, self.record_class, self.model.filter, self.window(),
+            settings=self._settings,
+        )
 
     def show_record(self, record_id: str) -> None:
         """Open a record in the form, and select its row when the list shows it."""

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from smwg_desktop.core.directory import Directory, SyncStatus
 from smwg_desktop.i18n import _, ngettext
+from smwg_desktop.ui.interop_actions import add_interop_actions
 from smwg_desktop.ui.settings_dialog import SettingsDialog
 from smwg_desktop.ui.tasks import wait_for_tasks
 
@@ -287,6 +288,7 @@ class MainWindow(QMainWindow):
         self.new_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
         self.new_action.triggered.connect(lambda: self._on_screen("new_record"))
         file_menu.addAction(self.new_action)
+        self.import_action, self.export_action = add_interop_actions(self, file_menu)
         file_menu.addSeparator()
         self.settings_action = QAction(_("&Settings…"), self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
