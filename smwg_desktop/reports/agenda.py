@@ -32,10 +32,9 @@ from smwg_desktop.reports.common import (
     Document,
     Layout,
     Metadata,
-    Running,
     Styles,
     build,
-    generated_on,
+    meeting_running,
     network_name,
     paper_size,
 )
@@ -81,11 +80,7 @@ def write_agenda(
     attendees = people.attendees(activity)
     styles = Styles()
     title = _("Meeting agenda")
-    running = Running(
-        markup(title) + " · " + markup(_shorten(activity.title)),
-        markup(_("Closed meeting: contains withheld records")) if closed_meeting else "",
-        generated_on(today, lang),
-    )
+    running = meeting_running(title, activity.title, closed_meeting, today, lang)
     metadata = Metadata(title=title, subject=network_name(directory))
 
     def make_document(target: io.BytesIO, previous: Layout | None) -> Document:
@@ -105,10 +100,6 @@ def write_agenda(
 def _unbroken(text: str) -> str:
     """A time that never breaks between its figures and "AM"."""
     return "".join("\xa0" if ch.isspace() else ch for ch in text)
-
-
-def _shorten(text: str, limit: int = 70) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _heading(

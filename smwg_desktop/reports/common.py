@@ -358,6 +358,25 @@ def contact_lines(
     return lines
 
 
+WARNING_HEX = "#b3261e"
+"""The red of warnings (a missed deadline, a closed meeting), as the screens use."""
+
+
+def meeting_running(title: str, about: str, closed_meeting: bool, today: date, lang: str) -> Running:
+    """The running header and footer of a document about one thing: a meeting, a proposal."""
+    _ = translator(lang)
+    return Running(
+        markup(title) + " · " + markup(shorten(about)),
+        markup(_("Closed meeting: contains withheld records")) if closed_meeting else "",
+        generated_on(today, lang),
+    )
+
+
+def shorten(text: str, limit: int = 70) -> str:
+    """A title cut to fit a running header, with an ellipsis when cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def generated_on(day: date, lang: str) -> str:
     """The footer's "Generated on ..." line, marked up."""
     _ = translator(lang)

@@ -43,6 +43,7 @@ from smwg_desktop.i18n import (
 )
 from smwg_desktop.reports.common import (
     LIGHT,
+    WARNING_HEX,
     Document,
     Layout,
     Metadata,
@@ -56,7 +57,6 @@ from smwg_desktop.reports.common import (
 from smwg_desktop.reports.fonts import BOLD, REGULAR, markup
 from smwg_desktop.reports.meeting import People
 
-WARNING_HEX = "#b3261e"
 # Okabe and Ito's colours, as on the dashboard: told apart with any common colour blindness.
 STAGE_COLOURS = {
     "identified": "#56B4E9",

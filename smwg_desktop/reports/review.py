@@ -27,20 +27,19 @@ from smwg_desktop.i18n import (
 )
 from smwg_desktop.reports.common import (
     LIGHT,
+    WARNING_HEX,
     Document,
     Layout,
     Metadata,
-    Running,
     Styles,
     build,
-    generated_on,
+    meeting_running,
     network_name,
     paper_size,
 )
 from smwg_desktop.reports.fonts import markup
 from smwg_desktop.reports.meeting import People
 
-WARNING_HEX = "#b3261e"
 MISSING_BACKGROUND = "#fce8e6"
 """Rows of the bodies that have not answered: they must stand out on paper too."""
 
@@ -83,11 +82,7 @@ def write_review(
     authors = _authors(directory, proposal, closed_meeting)
     styles = Styles()
     title = _("Review status report")
-    running = Running(
-        markup(title) + " · " + markup(_shorten(proposal.title)),
-        markup(_("Closed meeting: contains withheld records")) if closed_meeting else "",
-        generated_on(today, lang),
-    )
+    running = meeting_running(title, proposal.title, closed_meeting, today, lang)
     metadata = Metadata(title=title, subject=network_name(directory))
 
     def make_document(target: io.BytesIO, previous: Layout | None) -> Document:
@@ -102,10 +97,6 @@ def write_review(
 
     layout = build(path, make_document, make_story)
     return ReviewReportResult(layout.pages, progress.total, progress.answered)
-
-
-def _shorten(text: str, limit: int = 70) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _authors(directory: Directory, proposal: Proposal, override: bool) -> list[str]:

@@ -338,14 +338,7 @@ def confirm_delete(
     if going:
         text += "\n\n" + _("This also deletes: {what}.").format(what=going)
     text += "\n\n" + _("You can undo this with Edit ▸ Undo.")
-    answer = QMessageBox.question(
-        parent,
-        _("Delete"),
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
+    return ask(parent, _("Delete"), text)
 
 
 def confirm_erase(parent: QWidget | None, name: str) -> bool:
@@ -356,9 +349,14 @@ def confirm_erase(parent: QWidget | None, name: str) -> bool:
         "its copies in the automatic backups. Every other device of the network erases it "
         "when it next syncs. Only its identifier is kept, so that nothing brings it back."
     ) + "\n\n" + _("This cannot be undone. To hide a record for a while, delete it instead.")
+    return ask(parent, _("Erase for good"), text)
+
+
+def ask(parent: QWidget | None, title: str, text: str) -> bool:
+    """A yes-or-no question whose safe answer, No, is the default; True for Yes."""
     answer = QMessageBox.question(
         parent,
-        _("Erase for good"),
+        title,
         text,
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
