@@ -13,6 +13,7 @@ import functools
 import gettext
 from collections.abc import Callable, Mapping
 from datetime import date, time
+from typing import TYPE_CHECKING
 
 import babel.dates
 from babel import Locale
@@ -20,6 +21,9 @@ from babel.messages.pofile import read_po
 
 from smwg_desktop.core.errors import UserError
 from smwg_desktop.resources import resource_path
+
+if TYPE_CHECKING:
+    from smwg_desktop.core.proposals import ReviewProgress
 
 LANGUAGES = ("en", "es", "fr")
 DOMAIN = "smwg"
@@ -195,6 +199,86 @@ PARTICIPANT_ROLE_LABELS: dict[str, str] = {
     "facilitator": N_("Facilitator"),
     "interpreter": N_("Interpreter"),
 }
+
+
+OUTREACH_STAGE_LABELS: dict[str, str] = {
+    "": N_("Not in outreach"),
+    "identified": N_("Identified"),
+    "contacted": N_("Contacted"),
+    "in_conversation": N_("In conversation"),
+    "applied": N_("Applied"),
+    "joined": N_("Joined"),
+    "declined": N_("Declined"),
+}
+
+REVIEW_STATE_LABELS: dict[str, str] = {
+    "pending": N_("Pending"),
+    "commented": N_("Commented"),
+    "endorsed": N_("Endorsed"),
+    "declined": N_("Declined"),
+}
+
+PROPOSAL_STATUS_LABELS: dict[str, str] = {
+    "draft": N_("Draft"),
+    "in_review": N_("In review"),
+    "submitted": N_("Submitted to the GSM"),
+    "adopted": N_("Adopted"),
+    "withdrawn": N_("Withdrawn"),
+}
+
+
+PIPELINE_GROUP_LABELS: dict[str, str] = {
+    "all": N_("All prospects"),
+    "africa": N_("From Africa"),
+    "europe": N_("From Europe"),
+    "women_led": N_("Led by women"),
+    "africa_women_led": N_("Led by women, from Africa"),
+    "europe_women_led": N_("Led by women, from Europe"),
+}
+"""The outreach priorities (see ``core.outreach.PIPELINE_GROUPS``), and every prospect."""
+
+
+def review_progress_text(progress: ReviewProgress, lang: str | None = None) -> str:
+    """A review's progress in one line: "6 of 8 working groups answered; 4 endorsed,
+    1 commented, 1 declined; 2 days to the deadline", in ``lang`` (the session's if None)."""
+    catalog = _current[0] if lang is None else translations(lang)
+    ngettext = catalog.ngettext
+    parts = [
+        ngettext(
+            "{answered} of {total} working group answered",
+            "{answered} of {total} working groups answered",
+            progress.total,
+        ).format(answered=progress.answered, total=progress.total)
+    ]
+    answers = [
+        ngettext("{n} endorsed", "{n} endorsed", progress.endorsed).format(n=progress.endorsed)
+        if progress.endorsed else "",
+        ngettext("{n} commented", "{n} commented", progress.commented).format(n=progress.commented)
+        if progress.commented else "",
+        ngettext("{n} declined", "{n} declined", progress.declined).format(n=progress.declined)
+        if progress.declined else "",
+    ]
+    if any(answers):
+        parts.append(", ".join(a for a in answers if a))
+    parts.append(deadline_text(progress.days_left, lang))
+    return "; ".join(parts)
+
+
+def deadline_text(days_left: int | None, lang: str | None = None) -> str:
+    """How far the deadline is: "2 days to the deadline", "deadline today", "3 days past..."."""
+    catalog = _current[0] if lang is None else translations(lang)
+    ngettext = catalog.ngettext
+    if days_left is None:
+        return catalog.gettext("no deadline")
+    if days_left == 0:
+        return catalog.gettext("the deadline is today")
+    if days_left > 0:
+        return ngettext(
+            "{n} day to the deadline", "{n} days to the deadline", days_left
+        ).format(n=days_left)
+    return ngettext(
+        "{n} day past the deadline", "{n} days past the deadline", -days_left
+    ).format(n=-days_left)
 
 
 def label(table: Mapping[str, str], value: str, _: Callable[[str], str]) -> str:

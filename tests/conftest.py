@@ -10,7 +10,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import keyring.backends.fail
+
 from smwg_desktop.core.directory import Directory
+from tests.keyrings import MemoryKeyring, keyring_backend
 
 
 @pytest.fixture(autouse=True)
@@ -19,6 +22,21 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SMWG_DATA_DIR", str(tmp_path / "default-data"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+
+
+@pytest.fixture(autouse=True)
+def _no_system_keyring() -> Iterator[None]:
+    """No test reads or writes the keyring of the person running the suite."""
+    with keyring_backend(keyring.backends.fail.Keyring()):
+        yield
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """A keyring that lives in this test only, for what "remember" does."""
+    backend = MemoryKeyring()
+    with keyring_backend(backend):
+        yield backend
 
 
 @pytest.fixture

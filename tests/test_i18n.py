@@ -17,20 +17,30 @@ from smwg_desktop.core.model import (
     CONSTITUENCIES,
     MEMBERSHIP_STATUSES,
     OBJECTIVES,
+    OUTREACH_STAGES,
     PARTICIPANT_ROLES,
+    PROPOSAL_STATUSES,
+    REVIEW_STATES,
     SEAT_ROLES,
+    Proposal,
+    Review,
 )
+from smwg_desktop.core.proposals import ReviewLine, ReviewProgress
 from smwg_desktop.i18n import (
     ACTIVITY_KIND_LABELS,
     CONSTITUENCY_LABELS,
     MEMBERSHIP_STATUS_LABELS,
     OBJECTIVE_LABELS,
+    OUTREACH_STAGE_LABELS,
     PARTICIPANT_ROLE_LABELS,
+    PROPOSAL_STATUS_LABELS,
     REGION_LABELS,
+    REVIEW_STATE_LABELS,
     SEAT_ROLE_LABELS,
     country_name,
     format_date,
     label,
+    review_progress_text,
     translations,
     translator,
 )
@@ -110,6 +120,9 @@ def test_plurals_follow_each_language() -> None:
         (ACTIVITY_KIND_LABELS, ACTIVITY_KINDS),
         (OBJECTIVE_LABELS, OBJECTIVES),
         (PARTICIPANT_ROLE_LABELS, PARTICIPANT_ROLES),
+        (OUTREACH_STAGE_LABELS, ("", *OUTREACH_STAGES)),
+        (REVIEW_STATE_LABELS, REVIEW_STATES),
+        (PROPOSAL_STATUS_LABELS, PROPOSAL_STATUSES),
     ],
 )
 def test_every_coded_value_that_prints_has_a_label(table: dict[str, str], values: list[str]) -> None:
@@ -130,3 +143,47 @@ def test_dates_and_country_names_follow_the_language() -> None:
     assert format_date(day, "fr") == "10 novembre 2016"
     assert country_name("DE", "fr") == "Allemagne"
     assert country_name("TN", "es") == "Túnez"
+
+
+def _progress(states: list[str], deadline: date | None, on: date) -> ReviewProgress:
+    proposal = Proposal(id="p", title="Concept note", deadline=deadline)
+    lines = tuple(
+        ReviewLine(Review(id=f"r{n}", proposal_id="p", body_id=f"b{n}", state=state), None)
+        for n, state in enumerate(states)
+    )
+    return ReviewProgress(proposal, lines, on)
+
+
+def test_review_progress_reads_as_one_line_in_each_language() -> None:
+    states = ["endorsed"] * 4 + ["declined", "commented", "pending", "pending"]
+    progress = _progress(states, date(2016, 10, 14), date(2016, 10, 12))
+
+    assert review_progress_text(progress, "en") == (
+        "6 of 8 working groups answered; 4 endorsed, 1 commented, 1 declined; "
+        "2 days to the deadline"
+    )
+    assert review_progress_text(progress, "es") == (
+        "6 de 8 grupos de trabajo respondieron; 4 respaldos, 1 con comentarios, 1 rechazo; "
+        "2 días para la fecha límite"
+    )
+    assert review_progress_text(progress, "fr") == (
+        "6 groupes de travail sur 8 ont répondu; 4 approbations, 1 avec commentaires, 1 refus; "
+        "2 jours avant la date limite"
+    )
+
+
+@pytest.mark.parametrize(
+    ("deadline", "on", "expected"),
+    [
+        (None, date(2016, 10, 1), "no deadline"),
+        (date(2016, 10, 14), date(2016, 10, 14), "the deadline is today"),
+        (date(2016, 10, 14), date(2016, 10, 13), "1 day to the deadline"),
+        (date(2016, 10, 14), date(2016, 10, 17), "3 days past the deadline"),
+    ],
+)
+def test_the_deadline_part_says_how_far_it_is(
+    deadline: date | None, on: date, expected: str
+) -> None:
+    progress = _progress(["pending"], deadline, on)
+
+    assert review_progress_text(progress, "en") == f"0 of 1 working group answered; {expected}"

@@ -9,6 +9,7 @@ nothing written; programming errors still raise.
 
 from smwg_desktop.cli import (  # noqa: F401  (each registers its commands)
     documents,
+    governance,
     interop,
     network,
     records,

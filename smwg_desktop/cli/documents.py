@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from smwg_desktop.cli.common import main, open_directory
+from smwg_desktop.cli.governance import filter_options, pipeline_filter
 from smwg_desktop.i18n import LANGUAGES
 
 _lang = click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
@@ -82,6 +83,57 @@ def _meeting_command(name: str, summary: str) -> None:
 _meeting_command("agenda", "The agenda of an activity, with times per day and participants.")
 _meeting_command("signin", "A sign-in sheet for an activity: confirmed participants and blank rows.")
 _meeting_command("badges", "Name badges for an activity's participants, with cut marks.")
+
+
+@pdf.command("review")
+@click.argument("proposal_id")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@_lang
+@_paper
+@_closed
+def pdf_review(proposal_id: str, file: Path, lang: str, paper: str, closed_meeting: bool) -> None:
+    """A proposal's review status: which body answered what and when, with the comments."""
+    from smwg_desktop.reports.review import write_review
+
+    with open_directory(write=False) as directory:
+        result = write_review(
+            directory, proposal_id, file, lang=lang, paper=paper, closed_meeting=closed_meeting
+        )
+    click.echo(
+        f"Wrote {file}: {result.pages} page{'s' if result.pages != 1 else ''}, "
+        f"{result.answered} of {result.reviews} answers."
+    )
+
+
+@pdf.command("outreach")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@_lang
+@_paper
+@filter_options
+@_closed
+def pdf_outreach(
+    file: Path,
+    lang: str,
+    paper: str,
+    region: str | None,
+    country: str | None,
+    constituency: str | None,
+    women_led: bool,
+    closed_meeting: bool,
+) -> None:
+    """The outreach summary: the pipeline by stage, and the priority figures with charts."""
+    from smwg_desktop.reports.outreach import write_outreach
+
+    wanted = pipeline_filter(region, country, constituency, women_led)
+    with open_directory(write=False) as directory:
+        result = write_outreach(
+            directory, file, lang=lang, paper=paper, wanted=wanted, closed_meeting=closed_meeting
+        )
+    withheld = f" ({result.withheld} not named: at risk or not listed)" if result.withheld else ""
+    click.echo(
+        f"Wrote {file}: {result.pages} page{'s' if result.pages != 1 else ''}, "
+        f"{result.prospects} organisations in the pipeline{withheld}."
+    )
 
 
 @main.command("self-test")

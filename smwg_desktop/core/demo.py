@@ -32,13 +32,17 @@ from smwg_desktop.core.model import (
     AgendaItem,
     Body,
     Organisation,
+    OutreachMove,
     Participant,
     Person,
     Proposal,
     Record,
     Review,
+    Revision,
     Seat,
 )
+from smwg_desktop.core.outreach import ACTIVE_STAGES
+from smwg_desktop.core.proposals import review_id
 from smwg_desktop.core.text import fold, nfc
 
 R = TypeVar("R", bound=Record)
@@ -71,6 +75,8 @@ class DemoSummary:
     agenda_items: int = 0
     proposals: int = 0
     reviews: int = 0
+    revisions: int = 0
+    outreach_moves: int = 0
 
     @property
     def total(self) -> int:
@@ -455,7 +461,7 @@ CORE_ORGANISATIONS: tuple[_Org, ...] = (
     _Org("Collectif des Pêcheurs Artisanaux (exemple)", "CPA", "SN", (FISH,), "member",
          date(2014, 3, 3)),
     _Org("Réseau des Travailleuses Domestiques (exemple)", "RTD", "BF", (DOM,), "member",
-         date(2015, 9, 15), women_led=True),
+         date(2015, 9, 15), women_led=True, stage="joined"),
     _Org("Pastoralist Land Forum (sample)", "PLF", "KE", (IND, "pastoralists", LAND),
          "member", date(2014, 11, 10)),
     _Org("Kilusang Magsasaka ng Halimbawa (sample)", "KMH", "PH", (PEA, LAND), "member",
@@ -468,7 +474,7 @@ CORE_ORGANISATIONS: tuple[_Org, ...] = (
     _Org("First Nations Water Keepers (sample)", "FNWK", "CA", (IND, RES), "member",
          date(2015, 10, 5), women_led=True),
     _Org("भूमि अधिकार आंदोलन (sample)", "BAA", "IN", (LAND, IND), "member",
-         date(2016, 2, 1), women_section=True, notes="Land rights movement."),
+         date(2016, 2, 1), women_section=True, stage="joined", notes="Land rights movement."),
     _Org("Union des Paysans Sans Terre (exemple)", "UPST", "CM", (LAND, PEA), "applicant",
          date(2016, 1, 18), stage="applied"),
     _Org("Uganda Women Fisherfolk Network (sample)", "UWFN", "UG", (FISH,), "applicant",
@@ -766,7 +772,8 @@ class _Builder:
             organisations=c["organisation"], people=c["person"], affiliations=c["affiliation"],
             bodies=c["body"], seats=c["seat"], activities=c["activity"],
             participants=c["participant"], agenda_items=c["agenda_item"],
-            proposals=c["proposal"], reviews=c["review"],
+            proposals=c["proposal"], reviews=c["review"], revisions=c["revision"],
+            outreach_moves=c["outreach_move"],
         )
 
     # Small values
@@ -1052,6 +1059,8 @@ def load_demo(
         _core_seats(builder, members, bodies)
         _core_activities(builder, members)
         _campaign_proposal(builder, core_orgs, members, bodies)
+        _board_today(builder, members, bodies[0])
+        _outreach_history(builder, core_orgs, members, bodies[-1])
         _more(builder, core_orgs, bodies, organisations, people)
     return builder.summary()
 
@@ -1282,6 +1291,16 @@ def _core_activities(builder: _Builder, members: Sequence[_Member]) -> None:
     _add_agenda(builder, exchange, _STRATEGIC_EXCHANGE_AGENDA, people, ("en", "fr", "pt"))
 
 
+_REVISIONS = (
+    ("First draft", date(2016, 4, 18), "concept-note-global-campaign-v1.docx",
+     "Written by the working group's co-chairs after the virtual dialogue."),
+    ("Second draft, after the strategic exchange in Durban", date(2016, 8, 30),
+     "https://docs.example.org/smwg/concept-note-global-campaign-v2",
+     "Adds the land and housing component; sent to the thematic working groups."),
+)
+"""The versions of the concept note: (label, date, where it is kept, notes)."""
+
+
 def _campaign_proposal(
     builder: _Builder,
     orgs: Sequence[Organisation],
@@ -1304,6 +1323,13 @@ def _campaign_proposal(
         "status": "in_review",
         "deadline": date(2016, 10, 14),
     })
+    revisions = [
+        builder.create(Revision, {
+            "proposal_id": proposal.id, "name": name, "issued_on": issued,
+            "location": location, "notes": notes,
+        })
+        for name, issued, location, notes in _REVISIONS
+    ]
     seats = builder.directory.list(Seat, {"body_id": [b.id for b in bodies]}, order_by=["id"])
     for body, spec, state in zip(bodies[1:-1], BODIES[1:-1], _REVIEW_STATES, strict=True):
         values: dict[str, Any] = {
@@ -1322,8 +1348,78 @@ def _campaign_proposal(
         elif members:
             values["reviewer_id"] = rng.choice(members).person.id
         if state != "pending":
-            values["answered_on"] = builder.day_between(date(2016, 7, 1), date(2016, 10, 14))
-        builder.create(Review, values)
+            answered = builder.day_between(date(2016, 7, 1), date(2016, 10, 14))
+            values["answered_on"] = answered
+            read = [r for r in revisions if r.issued_on and r.issued_on <= answered]
+            values["revision_id"] = read[-1].id
+        # The id every device gives this body's review (see core.proposals).
+        builder.create(Review, values, record_id=review_id(proposal.id, body.id))
+
+
+def _board_today(builder: _Builder, members: Sequence[_Member], board: Body) -> None:
+    """More grassroots members on the Board today than in 2016, beside allies who are not."""
+    rng = builder.rng
+    sitting = {s.person_id for s in builder.directory.seats(body_id=board.id)}
+    grassroots = [
+        m for m in members
+        if m.organisation and m.organisation.status == "member" and m.person.id not in sitting
+    ]
+    for member, start in zip(
+        _pick(rng, grassroots, 2), (date(2022, 11, 15), date(2024, 11, 20)), strict=False
+    ):
+        builder.seat(member, board, "board_member", start)
+    allies = [m for m in members if m.organisation is None and m.person.id not in sitting]
+    if allies:
+        builder.seat(allies[0], board, "board_member", date(2019, 12, 1))
+
+
+_MOVE_NOTES = {
+    "identified": "Named by a member as a grassroots group to approach.",
+    "contacted": "First call; shared the working group's objectives and its 2016 plan.",
+    "in_conversation": "Took part in a virtual dialogue; discussing membership with its assembly.",
+    "applied": "Application received, with references from two members.",
+    "joined": "Membership confirmed by the Board.",
+    "declined": "Decided not to join for now; asked to stay informed.",
+}
+
+
+def _outreach_history(
+    builder: _Builder, orgs: Sequence[Organisation], members: Sequence[_Member], smwg: Body
+) -> None:
+    """Each organisation with a stage got there by moves, each with a date, a person and a note.
+
+    Applicants applied on the day their status was set and members joined on the day
+    they became members; prospects were identified on that day and moved on after.
+    """
+    rng = builder.rng
+    staff = sorted({
+        s.person_id for s in builder.directory.seats(body_id=smwg.id)
+        if s.role in ("co_chair", "focal_point")
+    }) or [m.person.id for m in members[:1]]
+    for organisation in orgs:
+        stage = organisation.outreach_stage
+        if not stage:
+            continue
+        path = [*ACTIVE_STAGES[: ACTIVE_STAGES.index(stage) + 1]] if stage in ACTIVE_STAGES else (
+            [*ACTIVE_STAGES, "joined"] if stage == "joined" else ["identified", "contacted", stage]
+        )
+        anchor = organisation.member_since or organisation.status_since or date(2016, 1, 1)
+        if stage in ("applied", "joined"):
+            days = [anchor]
+            for _ in path[1:]:
+                days.insert(0, days[0] - timedelta(days=rng.randrange(20, 90)))
+        else:
+            days = [anchor]
+            for _ in path[1:]:
+                days.append(days[-1] + timedelta(days=rng.randrange(20, 90)))
+        for step, day in zip(path, days, strict=True):
+            builder.create(OutreachMove, {
+                "organisation_id": organisation.id,
+                "stage": step,
+                "moved_on": day,
+                "responsible_id": rng.choice(staff) if staff else "",
+                "note": _MOVE_NOTES[step],
+            })
 
 
 def _more(

@@ -25,10 +25,12 @@ from smwg_desktop.core.model import (
     Affiliation,
     AgendaItem,
     Organisation,
+    OutreachMove,
     Participant,
     Person,
     Record,
     Review,
+    Revision,
     Seat,
 )
 from smwg_desktop.core.ordering import key_between
@@ -42,11 +44,11 @@ R = TypeVar("R", bound=Record)
 
 # What goes when a record is deleted: the links that mean nothing without it.
 _DEPENDENTS: dict[str, list[tuple[type[Record], str]]] = {
-    "organisation": [(Affiliation, "organisation_id")],
+    "organisation": [(Affiliation, "organisation_id"), (OutreachMove, "organisation_id")],
     "person": [(Affiliation, "person_id"), (Seat, "person_id"), (Participant, "person_id")],
     "body": [(Seat, "body_id"), (Review, "body_id")],
     "activity": [(Participant, "activity_id"), (AgendaItem, "activity_id")],
-    "proposal": [(Review, "proposal_id")],
+    "proposal": [(Review, "proposal_id"), (Revision, "proposal_id")],
 }
 
 MIN_ID_PREFIX = 4
@@ -90,6 +92,13 @@ class Directory:
         if passphrase is None:
             passphrase = os.environ.get(DB_PASSPHRASE_VARIABLE)
         return cls(Store(resolve_data_dir(data_dir), write=write, passphrase=passphrase))
+
+    def companion(self) -> Directory:
+        """The same open directory through a second connection, for a worker thread.
+
+        Open it in the thread that uses it, and close it before this one closes.
+        """
+        return Directory(self.store.companion())
 
     def close(self) -> None:
         self.store.close()
@@ -145,6 +154,10 @@ class Directory:
             columns = records.table_columns(self.conn, cls.kind)
             order_by = [c for c in ("sort_key", "start", "title") if c in columns] + ["id"]
         return records.fetch_where(self.conn, cls, where, order_by, limit, offset)
+
+    def has_history(self, cls: type[Record], record_id: str) -> bool:
+        """Whether this id was ever used for a record of ``cls`` (deleted or erased ones too)."""
+        return self.log.has_history(cls.kind, record_id)
 
     def count(self, cls: type[Record]) -> int:
         return records.count(self.conn, cls.kind)

@@ -16,7 +16,6 @@ from datetime import date, datetime, time
 from typing import Any, ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-import phonenumbers
 import pycountry
 
 from smwg_desktop.core.geo import normalise_country
@@ -460,6 +459,10 @@ class Phones(ContactList):
 
 def normalise_phone(text: str, country: str) -> str:
     """A phone number in E.164, read with ``country`` as the default region."""
+    # Loaded on the first number, not with the data model: it takes a twentieth
+    # of a second that opening the app and every command would otherwise spend.
+    import phonenumbers
+
     text = text.strip().removeprefix("tel:")
     region = country.upper() or None
     try:
@@ -474,9 +477,11 @@ def normalise_phone(text: str, country: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def _without_legacy_prefix(number: phonenumbers.PhoneNumber) -> phonenumbers.PhoneNumber:
+def _without_legacy_prefix(number: Any) -> Any:
     """Mexican mobiles written with the "1" dropped in 2019 (+52 1 55 ...), still common in
     address books, as the number they now are; any other number unchanged."""
+    import phonenumbers
+
     national = str(number.national_number)
     if number.country_code == 52 and len(national) == 11 and national.startswith("1"):
         return phonenumbers.PhoneNumber(country_code=52, national_number=int(national[1:]))

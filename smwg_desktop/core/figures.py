@@ -116,6 +116,23 @@ class BodyLeadership:
     leading_seats: int
     """Seats in a leading role (chair, co-chair, focal point, board member)."""
     leading_held_by_members: int
+    people: int = 0
+    """Different people holding those seats (one person may hold two seats in a body)."""
+    people_from_members: int = 0
+    """Of ``people``, those who sit for a member organisation: the grassroots members
+    sitting in the body, as the working group counts its leadership."""
+
+
+@dataclass(frozen=True)
+class HeldSeat:
+    """A seat in a body, and whether its holder sits for a member organisation."""
+
+    seat: Seat
+    from_member: bool
+    """On the date asked for; for a seat's whole history, on its last day held so far."""
+    organisation_id: str
+    """The member organisation the holder sits for (the seat's own, else one of the
+    person's that day), or the seat's organisation when none was a member; may be empty."""
 
 
 @dataclass(frozen=True)
@@ -158,11 +175,21 @@ def meets_priority(organisation: Organisation, key: str) -> bool:
     return region is not None and region.value == key
 
 
-def membership_composition(directory: Directory, on: date | None = None) -> MembershipComposition:
-    """The membership on ``on`` (as it stands today when None) against the priorities."""
+def membership_composition(
+    directory: Directory, on: date | None = None, *, applicants_join: bool = False
+) -> MembershipComposition:
+    """The membership on ``on`` (as it stands today when None) against the priorities.
+
+    With ``applicants_join``, the "what if" of outreach: every organisation that is
+    an applicant (on ``on``) counts as a member, and no longer as in outreach.
+    """
     organisations = directory.list(Organisation)
     members = [o for o in organisations if is_member_on(o, on)]
     outreach = [o for o in organisations if is_in_outreach_on(o, on)]
+    if applicants_join:
+        joining = [o for o in outreach if o.status == "applicant"]
+        members += joining
+        outreach = [o for o in outreach if o.status != "applicant"]
 
     regions = Counter(o.region for o in members)
     constituencies = Counter(c for o in members for c in o.constituencies)
@@ -193,6 +220,45 @@ def membership_composition(directory: Directory, on: date | None = None) -> Memb
     )
 
 
+class _Membership:
+    """Who sat for a member organisation on a day, with the directory read once."""
+
+    def __init__(self, directory: Directory, person_ids: Iterable[str]) -> None:
+        self.organisations = {o.id: o for o in directory.list(Organisation)}
+        self.affiliations: dict[str, list[Affiliation]] = {}
+        wanted = sorted(set(person_ids))
+        for affiliation in directory.list(Affiliation, where={"person_id": wanted}):
+            self.affiliations.setdefault(affiliation.person_id, []).append(affiliation)
+
+    def member_organisation(self, seat: Seat, on: date) -> str | None:
+        """The member organisation the holder of ``seat`` sat for on ``on``, if any.
+
+        A seat that names an organisation counts when that organisation was a
+        member that day; one that names none counts when one of the person's
+        organisations that day was a member.
+        """
+        if seat.organisation_id:
+            candidates: Iterable[str] = (seat.organisation_id,)
+        else:
+            candidates = (
+                a.organisation_id
+                for a in self.affiliations.get(seat.person_id, [])
+                if (a.start is None or a.start <= on) and (a.end is None or on <= a.end)
+            )
+        for organisation_id in candidates:
+            organisation = self.organisations.get(organisation_id)
+            if organisation is not None and is_member_on(organisation, on):
+                return organisation_id
+        return None
+
+
+def _bodies_in_order(directory: Directory) -> list[Body]:
+    return sorted(
+        directory.list(Body),
+        key=lambda b: (BODY_KINDS.index(b.body_kind), b.name.casefold(), b.id),
+    )
+
+
 def leadership(directory: Directory, on: date) -> tuple[BodyLeadership, ...]:
     """Per body (the Board first, then working groups by name), the seats held on ``on``.
 
@@ -200,47 +266,80 @@ def leadership(directory: Directory, on: date) -> tuple[BodyLeadership, ...]:
     on that day; a seat that names no organisation counts when one of the person's
     organisations on that day was a member.
     """
-    organisations = {o.id: o for o in directory.list(Organisation)}
     seats = [s for s in directory.seats() if s.holds_on(on)]
-    affiliations: dict[str, list[Affiliation]] = {}
-    holders = sorted({s.person_id for s in seats})
-    for affiliation in directory.list(Affiliation, where={"person_id": holders}):
-        affiliations.setdefault(affiliation.person_id, []).append(affiliation)
-
-    def from_member(seat: Seat) -> bool:
-        if seat.organisation_id:
-            organisation_ids: Iterable[str] = (seat.organisation_id,)
-        else:
-            organisation_ids = (
-                a.organisation_id
-                for a in affiliations.get(seat.person_id, [])
-                if (a.start is None or a.start <= on) and (a.end is None or on <= a.end)
-            )
-        return any(
-            i in organisations and is_member_on(organisations[i], on) for i in organisation_ids
-        )
-
+    membership = _Membership(directory, (s.person_id for s in seats))
     by_body: dict[str, list[Seat]] = {}
     for seat in seats:
         by_body.setdefault(seat.body_id, []).append(seat)
-    bodies = sorted(
-        directory.list(Body),
-        key=lambda b: (BODY_KINDS.index(b.body_kind), b.name.casefold(), b.id),
-    )
     figures = []
-    for body in bodies:
+    for body in _bodies_in_order(directory):
         held = by_body.get(body.id, [])
+        from_members = [s for s in held if membership.member_organisation(s, on) is not None]
         leading = [s for s in held if s.role in LEADING_ROLES]
         figures.append(
             BodyLeadership(
                 body=body,
                 seats=len(held),
-                held_by_members=sum(1 for s in held if from_member(s)),
+                held_by_members=len(from_members),
                 leading_seats=len(leading),
-                leading_held_by_members=sum(1 for s in leading if from_member(s)),
+                leading_held_by_members=sum(1 for s in leading if s in from_members),
+                people=len({s.person_id for s in held}),
+                people_from_members=len({s.person_id for s in from_members}),
             )
         )
     return tuple(figures)
+
+
+def grassroots_on_board(directory: Directory, on: date) -> int:
+    """How many people of member organisations sit on the Board on ``on``.
+
+    The question the working group asks of its leadership objective; the same
+    count as the Board's ``people_from_members`` in ``leadership``.
+    """
+    board = {b.id for b in directory.list(Body, {"body_kind": "board"})}
+    seats = [s for s in directory.seats() if s.body_id in board and s.holds_on(on)]
+    membership = _Membership(directory, (s.person_id for s in seats))
+    return len({s.person_id for s in seats if membership.member_organisation(s, on) is not None})
+
+
+def body_seats(
+    directory: Directory, body_id: str, *, on: date | None = None, today: date | None = None
+) -> tuple[HeldSeat, ...]:
+    """The seats of one body: those held on ``on``, or every seat ever when None.
+
+    Longest-held first within each role; leading roles before members. Whether a
+    holder sits for a member organisation is judged on ``on``, or for the whole
+    history on the seat's last day held up to ``today`` (its first day if it has
+    not begun).
+    """
+    body = directory.get(Body, body_id)
+    today = today or date.today()
+    seats = [s for s in directory.seats(body_id=body.id) if on is None or s.holds_on(on)]
+    membership = _Membership(directory, (s.person_id for s in seats))
+    found = []
+    for seat in seats:
+        day = on if on is not None else _last_day_held(seat, today)
+        member = membership.member_organisation(seat, day)
+        found.append(HeldSeat(seat, member is not None, member or seat.organisation_id))
+    rank = {role: n for n, role in enumerate(SEAT_ROLE_ORDER)}
+    found.sort(
+        key=lambda h: (
+            rank.get(h.seat.role, len(rank)),
+            h.seat.start or date.min,
+            h.seat.end or date.max,
+            h.seat.id,
+        )
+    )
+    return tuple(found)
+
+
+SEAT_ROLE_ORDER = ("chair", "co_chair", "board_member", "focal_point", "member", "observer")
+"""How seats are listed within a body: leading roles first."""
+
+
+def _last_day_held(seat: Seat, today: date) -> date:
+    day = min(seat.end, today) if seat.end is not None else today
+    return max(day, seat.start) if seat.start is not None else day
 
 
 def activity_instant(activity: Activity, moment: datetime) -> datetime:

@@ -359,13 +359,45 @@ class Review(Record):
     reviewer_id: str = field_meta(Reference(target="person"))
     answered_on: date | None = field_meta(Date())
     comments: str = field_meta(Text())
+    revision_id: str = field_meta(Reference(target="revision"))
+    """The version of the note the body answered, when it says."""
+
+
+@dataclass(frozen=True)
+class Revision(Record):
+    """One version of a proposal's note: its label, date and where it is kept.
+
+    The document itself stays outside the application; ``location`` is a link or a
+    file name that people of the network can find.
+    """
+
+    kind: ClassVar[str] = "revision"
+    label: ClassVar[str] = "Revision"
+    proposal_id: str = field_meta(Reference(required=True, target="proposal"))
+    name: str = field_meta(Text(required=True, max_length=200))
+    issued_on: date | None = field_meta(Date())
+    location: str = field_meta(Text(max_length=1000))
+    notes: str = field_meta(Text())
+
+
+@dataclass(frozen=True)
+class OutreachMove(Record):
+    """A prospect organisation's move to a stage of the outreach pipeline, and who made it."""
+
+    kind: ClassVar[str] = "outreach_move"
+    label: ClassVar[str] = "Outreach move"
+    organisation_id: str = field_meta(Reference(required=True, target="organisation"))
+    stage: str = field_meta(Choice(required=True, choices=OUTREACH_STAGES))
+    moved_on: date | None = field_meta(Date(required=True))
+    responsible_id: str = field_meta(Reference(target="person"))
+    note: str = field_meta(Text())
 
 
 RECORD_TYPES: dict[str, type[Record]] = {
     cls.kind: cls
     for cls in (
         Organisation, Person, Affiliation, Body, Seat, Activity, Participant, AgendaItem,
-        Proposal, Review,
+        Proposal, Review, Revision, OutreachMove,
     )
 }
 """Every kind of shared record, by the name used in tables and the change log."""

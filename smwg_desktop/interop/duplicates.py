@@ -4,7 +4,8 @@
 similar names as ``plan`` judges them); ``merge`` folds record A into record B in
 one transaction: B keeps its values and gains what A has that B lacks (contacts,
 languages, places in organisations, seats in bodies, participation in activities,
-and the places A is named as facilitator, speaker or reviewer); then A is deleted.
+and the places A is named as facilitator, speaker, reviewer or outreach organiser,
+and an organisation's moves through the outreach pipeline); then A is deleted.
 Whatever withholds more wins: if either is at risk or not listed, B is too, and
 B keeps only the consent both gave.
 """
@@ -22,6 +23,7 @@ from smwg_desktop.core.model import (
     Affiliation,
     AgendaItem,
     Organisation,
+    OutreachMove,
     Participant,
     Person,
     Proposal,
@@ -263,6 +265,9 @@ def _move_person_links(directory: Directory, a: str, b: str, moved: dict[str, in
     for review in directory.list(Review, {"reviewer_id": a}, order_by=("id",)):
         directory.update(Review, review.id, {"reviewer_id": b})
         moved["review"] += 1
+    for step in directory.list(OutreachMove, {"responsible_id": a}, order_by=("id",)):
+        directory.update(OutreachMove, step.id, {"responsible_id": b})
+        moved["outreach_move"] += 1
 
 
 def _move_organisation_links(directory: Directory, a: str, b: str, moved: dict[str, int]) -> None:
@@ -277,6 +282,10 @@ def _move_organisation_links(directory: Directory, a: str, b: str, moved: dict[s
     for seat in directory.list(Seat, {"organisation_id": a}, order_by=("id",)):
         directory.update(Seat, seat.id, {"organisation_id": b})
         moved["seat"] += 1
+    # The history of how A came through the outreach pipeline is B's now; B keeps its stage.
+    for step in directory.list(OutreachMove, {"organisation_id": a}, order_by=("id",)):
+        _copy(directory, step, organisation_id=b)
+        moved["outreach_move"] += 1
     for proposal in directory.list(Proposal, order_by=("id",)):
         if a in proposal.author_ids:
             authors = tuple(dict.fromkeys(b if o == a else o for o in proposal.author_ids))

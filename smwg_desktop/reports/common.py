@@ -67,6 +67,7 @@ class Styles:
         self.cell_small = ParagraphStyle("cell_small", self.cell, fontSize=size * 0.8,
                                          leading=size * 1.0, textColor=GREY)
         self.right = ParagraphStyle("right", self.cell, alignment=TA_RIGHT)
+        self.right_small = ParagraphStyle("right_small", self.cell_small, alignment=TA_RIGHT)
         self.entry = ParagraphStyle("entry", base, leftIndent=4 * mm, spaceBefore=2)
         self.index = ParagraphStyle("index", self.cell, leftIndent=4 * mm,
                                     firstLineIndent=-4 * mm)

@@ -140,11 +140,20 @@ def count(conn: sqlite3.Connection, kind: str, wanted: BrowseFilter, today: date
 
 
 def countries(conn: sqlite3.Connection, kind: str) -> list[str]:
-    """The country codes that some record of ``kind`` has, in code order."""
+    """The country codes that some record of ``kind`` has, in code order.
+
+    Each step seeks the next code in the country index, so a hundred countries
+    among 100,000 people cost a hundred lookups, not a scan of every row.
+    """
     if kind not in SORT_COLUMNS:
         raise ValueError(f"cannot browse {kind!r}")
+    table = _quote(kind)
     rows = conn.execute(
-        f"SELECT DISTINCT country FROM {_quote(kind)} WHERE country != '' ORDER BY country"
+        f"WITH RECURSIVE code (country) AS ("
+        f"SELECT min(country) FROM {table} WHERE country > '' "
+        f"UNION ALL SELECT (SELECT min(country) FROM {table} WHERE country > code.country) "
+        f"FROM code WHERE code.country IS NOT NULL"
+        f") SELECT country FROM code WHERE country IS NOT NULL"
     )
     return [str(row[0]) for row in rows]
 

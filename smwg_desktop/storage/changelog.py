@@ -109,7 +109,7 @@ class ChangeLog:
         """
         kind, entity_id = record.kind, record.id
         # A new id with no history needs no merging: its row is the record itself.
-        fresh = before is None and not self._has_history(kind, entity_id)
+        fresh = before is None and not self.has_history(kind, entity_id)
         old = _encoded_defaults(type(record)) if before is None else {
             name: encode(value) for name, value in before.to_json().items()
         }
@@ -288,6 +288,7 @@ class ChangeLog:
     def _new_change(
         self, kind: str, entity_id: str, field: str, value: str, supersedes: Iterable[Version]
     ) -> Change:
+        self._catch_up_clock()
         hlc = self.clock.tick()
         self._note_seen(self.device, hlc)
         return Change(self.device, hlc, kind, entity_id, field, value, tuple(supersedes))
@@ -307,7 +308,7 @@ class ChangeLog:
             is not None
         )
 
-    def _has_history(self, kind: str, entity_id: str) -> bool:
+    def has_history(self, kind: str, entity_id: str) -> bool:
         return (
             self.conn.execute(
                 "SELECT 1 FROM change WHERE entity = ? AND entity_id = ? LIMIT 1", (kind, entity_id)
@@ -384,7 +385,16 @@ class ChangeLog:
         for kind, ids in by_kind.items():
             for start in range(0, len(ids), SQL_CHUNK):
                 self._materialise(kind, ids[start : start + SQL_CHUNK])
+        self._catch_up_clock()
         self.store.set_meta("hlc", str(self.clock.last))
+
+    def _catch_up_clock(self) -> None:
+        """Fold in the stamp another connection of this device stored (see ``Store.companion``).
+
+        Without it a change made here could be stamped below one that a sync on the
+        other connection has already received, and lose to an older edit.
+        """
+        self.clock.observe(int(self.store.meta("hlc", "0") or 0))
 
     def _materialise(self, kind: str, ids: list[str]) -> None:
         """Rebuild these records' rows and conflicts from their live changes."""

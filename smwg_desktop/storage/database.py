@@ -115,6 +115,22 @@ class Store:
             return key
         raise StorageError(f"wrong passphrase for the data directory {self.data_dir}")
 
+    def companion(self) -> Store:
+        """A second connection to this open directory, for another thread of this process.
+
+        It shares this store's key and its write lock (held by this store, which
+        must stay open longer), and skips migrations (done when this one opened).
+        SQLite's write-ahead log lets the two read side by side; their writes take
+        turns, a write waiting for the other's transaction to end.
+        """
+        twin = Store.__new__(Store)
+        twin.data_dir, twin.path, twin.writable = self.data_dir, self.path, self.writable
+        twin.key = self.key
+        twin._lock = None
+        twin.conn = twin._connect()
+        twin.db = sqlite_utils.Database(twin.conn)
+        return twin
+
     def _acquire_lock(self) -> filelock.BaseFileLock:
         lock = filelock.FileLock(self.data_dir / LOCK_NAME, timeout=0)
         try:

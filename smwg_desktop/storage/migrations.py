@@ -125,7 +125,35 @@ def m002_search_index(db: sqlite_utils.Database) -> None:
     )
 
 
+def m003_revisions_and_outreach_moves(db: sqlite_utils.Database) -> None:
+    """Versions of a proposal's note, the one a review answered, and outreach moves."""
+    db.table("revision").create(
+        {"id": T, "sample": N, "proposal_id": T, "name": T, "issued_on": T, "location": T,
+         "notes": T},
+        pk="id", not_null={"id"},
+    )
+    db.table("outreach_move").create(
+        {"id": T, "sample": N, "organisation_id": T, "stage": T, "moved_on": T,
+         "responsible_id": T, "note": T},
+        pk="id", not_null={"id"},
+    )
+    db.table("review").add_column("revision_id", T)
+    db.table("revision").create_index(["proposal_id"])
+    db.table("outreach_move").create_index(["organisation_id", "moved_on"])
+
+
+def m004_person_country_index(db: sqlite_utils.Database) -> None:
+    """People by country, then name: the country filter's choices and the country sort.
+
+    Without it, listing the countries in use read all 100,000 people when the
+    people screen opened, and sorting people by country sorted them all.
+    """
+    db.table("person").create_index(["country", "sort_key"])
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     m001_records_and_change_log,
     m002_search_index,
+    m003_revisions_and_outreach_moves,
+    m004_person_country_index,
 ]

@@ -66,6 +66,9 @@ class ExportResult:
     full: bool
 
 
+MAX_DEVICE_NAME = 80
+
+
 def network_of(directory: Directory) -> Network | None:
     """The network this directory belongs to, or None before ``init`` or ``join``."""
     network_id = directory.store.meta("network_id")
@@ -91,6 +94,18 @@ def require_network(directory: Directory) -> Network:
 
 def device_name(directory: Directory) -> str:
     return directory.store.meta("device_name") or socket.gethostname() or "device"
+
+
+def set_device_name(directory: Directory, name: str) -> str:
+    """Name this device as the other devices will see it in their sync results."""
+    name = " ".join(name.split())
+    if not name:
+        raise UserError("device name: give this device a name, such as 'Field laptop, Nairobi'")
+    if len(name) > MAX_DEVICE_NAME:
+        raise UserError(f"device name: at most {MAX_DEVICE_NAME} characters")
+    with directory.store.transaction():
+        directory.store.set_meta("device_name", name)
+    return name
 
 
 def _remember_network(directory: Directory, network: Network, key: bytes) -> None:

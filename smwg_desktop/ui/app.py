@@ -7,15 +7,16 @@ import os
 import sys
 from collections.abc import MutableMapping, Sequence
 
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.errors import StorageError
-from smwg_desktop.i18n import _
+from smwg_desktop.i18n import LANGUAGES, _, set_language
 from smwg_desktop.resources import font_files, resource_path
 from smwg_desktop.ui.errors import install_excepthook
-from smwg_desktop.ui.main_window import MainWindow
+from smwg_desktop.ui.session import Session
+from smwg_desktop.ui.settings_dialog import SYSTEM_LANGUAGE, chosen_language
 
 ORGANISATION_NAME = "SMWG"
 APPLICATION_NAME = "SMWG Desktop"
@@ -88,6 +89,26 @@ def load_fonts(app: QApplication) -> list[str]:
     return shipped
 
 
+def ui_language(settings: QSettings, system: QLocale | None = None) -> str:
+    """The language of the settings, or the system's when it is one we have, else English."""
+    chosen = chosen_language(settings)
+    if chosen != SYSTEM_LANGUAGE:
+        return chosen
+    code = (system or QLocale.system()).name().split("_")[0]
+    return code if code in LANGUAGES else "en"
+
+
+def apply_language(app: QApplication, lang: str) -> None:
+    """Our strings in ``lang``, and Qt's own (standard buttons, file dialogs) too."""
+    set_language(lang)
+    if lang == "en":
+        return
+    qt_strings = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt_strings.load(f"qtbase_{lang}", folder):
+        app.installTranslator(qt_strings)
+
+
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
     """A one-line, human message in a dialog (and on stderr, for a terminal or a log)."""
     print(f"smwg-desktop: {message}", file=sys.stderr)
@@ -102,15 +123,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = application(qt_arguments)
     load_fonts(app)
     previous_hook = install_excepthook()
+    settings = QSettings()
+    apply_language(app, ui_language(settings))
+    session = Session(arguments.data_dir, settings)
     try:
         try:
-            directory = Directory.open(arguments.data_dir, write=True)
+            if not session.start():
+                return 0
         except StorageError as error:
             show_error(None, _("SMWG Desktop cannot open its data"), str(error))
             return EXIT_CANNOT_OPEN
-        with directory:
-            window = MainWindow(directory)
-            window.show()
-            return app.exec()
+        return app.exec()
     finally:
+        session.close()
         sys.excepthook = previous_hook

@@ -27,6 +27,7 @@ from smwg_desktop.core.errors import UserError, ValidationError
 from smwg_desktop.core.geo import all_countries
 from smwg_desktop.core.model import SEAT_ROLES, Affiliation, Body, Organisation, Person, Seat
 from smwg_desktop.i18n import _, ngettext
+from smwg_desktop.storage.erasure import ErasureReport
 from smwg_desktop.ui import labels
 from smwg_desktop.ui.commands import RecordEdits
 from smwg_desktop.ui.forms import ChoiceEditor, FieldEditor, FieldRows, LineEditor, chain_tab_order
@@ -345,6 +346,42 @@ def confirm_delete(
         QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+def confirm_erase(parent: QWidget | None, name: str) -> bool:
+    """Ask before erasing ``name``, naming everything that goes and that it is final."""
+    text = _("Erase “{name}” for good?").format(name=name) + "\n\n" + _(
+        "This removes every trace of it from this computer: the record, its roles and "
+        "participations, its values in the change history, any conflicts that hold them, and "
+        "its copies in the automatic backups. Every other device of the network erases it "
+        "when it next syncs. Only its identifier is kept, so that nothing brings it back."
+    ) + "\n\n" + _("This cannot be undone. To hide a record for a while, delete it instead.")
+    answer = QMessageBox.question(
+        parent,
+        _("Erase for good"),
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def describe_erasure(report: ErasureReport) -> str:
+    """What an erasure did, in a sentence, backups included."""
+    text = _("Erased from this computer.")
+    if report.backups_rewritten:
+        text += " " + ngettext(
+            "{n} automatic backup was rewritten without it.",
+            "{n} automatic backups were rewritten without it.",
+            len(report.backups_rewritten),
+        ).format(n=len(report.backups_rewritten))
+    if report.backups_removed:
+        text += " " + ngettext(
+            "{n} automatic backup that held it was removed.",
+            "{n} automatic backups that held it were removed.",
+            len(report.backups_removed),
+        ).format(n=len(report.backups_removed))
+    return text
 
 
 def show_refusal(parent: QWidget | None, error: UserError) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -57,7 +58,9 @@ from smwg_desktop.ui.commands import RecordEdits
 from smwg_desktop.ui.dialogs import (
     affiliation_dialog,
     confirm_delete,
+    confirm_erase,
     country_completer,
+    describe_erasure,
     new_organisation_dialog,
     new_person_dialog,
     seat_dialog,
@@ -1051,6 +1054,27 @@ class DirectoryScreen(QWidget):
             self.directory, self.record_class, self.model.filter, self.window(),
             settings=self._settings,
         )
+
+    def erase_selected(self) -> None:
+        """Ask, saying that erasure is final and reaches every device; then erase for good."""
+        record_id = self.table.selected_id() or self.form.record_id
+        record = self.directory.find(self.record_class, record_id) if record_id else None
+        if record is None:
+            return
+        name = str(getattr(record, "name", record.id))
+        if not confirm_erase(self.window(), name):
+            return
+        try:
+            report = self.directory.erase(self.record_class, record.id)
+        except UserError as error:
+            show_refusal(self, error)
+            return
+        # Earlier edits of the session could only try to bring the record back.
+        self.edits.undo_stack.clear()
+        self.form.load(None)
+        self.refresh()
+        self.changed.emit()
+        QMessageBox.information(self, _("Erased"), describe_erasure(report))
 
     def show_record(self, record_id: str) -> None:
         """Open a record in the form, and select its row when the list shows it."""

@@ -15,6 +15,7 @@ from smwg_desktop.i18n import (
     CONSTITUENCY_LABELS,
     MEMBERSHIP_STATUS_LABELS,
     N_,
+    OUTREACH_STAGE_LABELS,
     REGION_LABELS,
     SEAT_ROLE_LABELS,
     _,
@@ -67,16 +68,6 @@ CONSENT_LABELS: dict[str, str] = {
     "website": N_("Website"),
     "emails": N_("E-mail addresses"),
     "phones": N_("Phone numbers"),
-}
-
-OUTREACH_STAGE_LABELS: dict[str, str] = {
-    "": N_("Not in outreach"),
-    "identified": N_("Identified"),
-    "contacted": N_("Contacted"),
-    "in_conversation": N_("In conversation"),
-    "applied": N_("Applied"),
-    "joined": N_("Joined"),
-    "declined": N_("Declined"),
 }
 
 BODY_KIND_LABELS: dict[str, str] = {

@@ -21,10 +21,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QByteArray, QDateTime, QLocale, QSettings, Qt, QTimeZone
+from PySide6.QtCore import QByteArray, QDateTime, QLocale, QSettings, Qt, QTimeZone, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -38,6 +39,8 @@ from PySide6.QtWidgets import (
 from smwg_desktop.core.directory import Directory, SyncStatus
 from smwg_desktop.i18n import _, ngettext
 from smwg_desktop.ui.interop_actions import add_interop_actions
+from smwg_desktop.ui.settings_dialog import SettingsDialog
+from smwg_desktop.ui.tasks import wait_for_tasks
 
 WINDOW_TITLE = "SMWG Desktop"
 GEOMETRY_KEY = "main_window/geometry"
@@ -65,6 +68,9 @@ def _call(widget: QWidget, method: str) -> bool:
 
 class MainWindow(QMainWindow):
     """The window a person works in: screens in a sidebar, the data's state below."""
+
+    lock_requested = Signal()
+    """File ▸ Lock: the session closes the data and asks for the passphrase (``ui.session``)."""
 
     def __init__(
         self,
@@ -284,6 +290,24 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.new_action)
         self.import_action, self.export_action = add_interop_actions(self, file_menu)
         file_menu.addSeparator()
+        self.settings_action = QAction(_("&Settings…"), self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(self.open_settings)
+        file_menu.addAction(self.settings_action)
+        self.lock_action = QAction(_("&Lock"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        if self._directory.store.encrypted:
+            self.lock_action.setToolTip(_("Close the data until its passphrase is typed again"))
+        else:
+            self.lock_action.setEnabled(False)
+            self.lock_action.setToolTip(
+                _("The data on this computer has no passphrase to lock it with "
+                  "(the command 'smwg encrypt' gives it one)")
+            )
+        self.lock_action.triggered.connect(lambda: self.lock_requested.emit())
+        file_menu.addAction(self.lock_action)
+        file_menu.addSeparator()
         self.quit_action = QAction(_("&Quit"), self)
         # Spelled out: the platform's standard Quit key is empty on Windows.
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -314,6 +338,13 @@ class MainWindow(QMainWindow):
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.delete_action.triggered.connect(lambda: self._on_screen("delete_selected"))
         edit_menu.addAction(self.delete_action)
+        self.erase_action = QAction(_("&Erase for good…"), self)
+        self.erase_action.setShortcut(QKeySequence("Ctrl+Shift+Del"))
+        self.erase_action.setToolTip(
+            _("Remove every trace of the selected person or organisation, on every device")
+        )
+        self.erase_action.triggered.connect(lambda: self._on_screen("erase_selected"))
+        edit_menu.addAction(self.erase_action)
 
         self.go_menu = self.menuBar().addMenu(_("&Go"))
         self.go_actions: list[QAction] = []
@@ -349,8 +380,17 @@ class MainWindow(QMainWindow):
             (self.new_action, "new_record"),
             (self.find_action, "focus_search"),
             (self.delete_action, "delete_selected"),
+            (self.erase_action, "erase_selected"),
         ):
             action.setEnabled(screen is not None and hasattr(screen, method))
+
+    def open_settings(self) -> bool:
+        """Settings (language, device name, paper, lock time); True if saved."""
+        dialog = SettingsDialog(self._directory, self.settings, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        self.data_changed()
+        return True
 
     def focus_search(self) -> None:
         self._on_screen("focus_search")
@@ -374,6 +414,8 @@ class MainWindow(QMainWindow):
             self.show_screen(key)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # A sync or bundle still running has its own connection: let it end first.
+        wait_for_tasks()
         self._closed = True
         self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         if self.current_key:

@@ -8,9 +8,10 @@ screen closes) and shown with Qt PDF, so what is seen is what is saved and print
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QRect, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QRect, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -34,11 +35,10 @@ from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.errors import UserError
 from smwg_desktop.core.model import Activity
 from smwg_desktop.i18n import LANGUAGES, N_, _
-from smwg_desktop.reports.agenda import write_agenda
-from smwg_desktop.reports.badges import write_badges
-from smwg_desktop.reports.directory import GROUPINGS, write_directory
-from smwg_desktop.reports.signin import write_signin
 from smwg_desktop.ui.dialogs import show_refusal
+from smwg_desktop.ui.errors import show_exception
+from smwg_desktop.ui.settings_dialog import LANGUAGE_NAMES, PAPERS, paper
+from smwg_desktop.ui.tasks import Progress, Task, Work, run_task, wait_for_tasks
 
 DOCUMENTS: dict[str, str] = {
     "directory": N_("Member directory"),
@@ -47,13 +47,12 @@ DOCUMENTS: dict[str, str] = {
     "badges": N_("Name badges"),
 }
 MEETING_DOCUMENTS = ("agenda", "signin", "badges")
-LANGUAGE_NAMES: dict[str, str] = {"en": "English", "es": "Español", "fr": "Français"}
-PAPERS: dict[str, str] = {"a4": "A4", "letter": "Letter"}
 GROUPING_NAMES: dict[str, str] = {
     "region": N_("Region, then country"),
     "country": N_("Country"),
     "constituency": N_("Constituency"),
 }
+"""The groupings ``reports.directory.GROUPINGS`` offers, in its order, with their names."""
 PRINT_DPI = 300
 POINTS_PER_INCH = 72
 
@@ -61,14 +60,28 @@ POINTS_PER_INCH = 72
 class PrintScreen(QWidget):
     """Documents to print: the member directory and each activity's meeting papers."""
 
-    def __init__(self, directory: Directory, parent: QWidget | None = None) -> None:
+    task_finished = Signal()
+    """After a document was written (or refused) in the background."""
+
+    def __init__(
+        self,
+        directory: Directory,
+        parent: QWidget | None = None,
+        *,
+        settings: QSettings | None = None,
+    ) -> None:
         super().__init__(parent)
         self.directory = directory
+        self.settings = settings
+        self._paper_setting: str | None = None
         # Made at the first preview, so a screen never used leaves nothing behind.
         self._scratch: tempfile.TemporaryDirectory[str] | None = None
         self._previews = 0
         self._buffer: QBuffer | None = None
         self.preview_path: Path | None = None
+        self._task: Task | None = None
+        self._then: Callable[[Path], None] = self._saved
+        self._print_after_preview = False
 
         self.document_box = QComboBox()
         for key, title in DOCUMENTS.items():
@@ -86,8 +99,8 @@ class PrintScreen(QWidget):
         for code, name in PAPERS.items():
             self.paper_box.addItem(name, code)
         self.group_box = QComboBox()
-        for code in GROUPINGS:
-            self.group_box.addItem(_(GROUPING_NAMES.get(code, code)), code)
+        for code, name in GROUPING_NAMES.items():
+            self.group_box.addItem(_(name), code)
         self.prospects_check = QCheckBox(_("Include prospects and former members"))
         self.closed_check = QCheckBox(_("Closed meeting: print everything, whatever consent says"))
         self.closed_warning = QLabel(
@@ -175,6 +188,10 @@ class PrintScreen(QWidget):
 
     def refresh(self) -> None:
         """Read the activities again, keeping the one chosen if it is still there."""
+        # The paper of the settings, when it is new; a choice made here stays otherwise.
+        if self.settings is not None and paper(self.settings) != self._paper_setting:
+            self._paper_setting = paper(self.settings)
+            self.paper_box.setCurrentIndex(self.paper_box.findData(self._paper_setting))
         chosen = self.activity_box.currentData()
         self.activity_box.clear()
         for activity in self.directory.list(Activity):
@@ -187,76 +204,114 @@ class PrintScreen(QWidget):
             self.activity_box.setCurrentIndex(index)
         self._update_fields()
 
-    def _update_fields(self) -> None:
+    def _update_fields(self, *_args: object, keep_status: bool = False) -> None:
         meeting = self.document in MEETING_DOCUMENTS
         self.activity_box.setEnabled(meeting)
         self.group_box.setEnabled(not meeting)
         self.prospects_check.setEnabled(not meeting)
-        ready = not meeting or self.activity_box.count() > 0
+        ready = (not meeting or self.activity_box.count() > 0) and self._task is None
         for button in (self.preview_button, self.save_button, self.print_button):
             button.setEnabled(ready)
-        self.status_label.setText(
-            "" if ready else _("There is no activity yet: add one on the Activities screen first.")
-        )
+        if not ready and self._task is None:
+            self.status_label.setText(
+                _("There is no activity yet: add one on the Activities screen first.")
+            )
+        elif not keep_status:
+            self.status_label.setText("")
 
     # Writing
 
-    def write(self, path: Path) -> bool:
-        """Write the chosen document to ``path``; False (after a message) if refused."""
+    @property
+    def busy(self) -> bool:
+        """True while a document is being written in the background."""
+        return self._task is not None
+
+    def _work(self, path: Path) -> Work | None:
+        """The chosen document as background work; None (after a message) if it cannot be."""
         lang = str(self.language_box.currentData())
         paper = str(self.paper_box.currentData())
         closed = self.closed_check.isChecked()
-        try:
-            if self.document == "directory":
-                write_directory(
-                    self.directory,
-                    path,
-                    lang=lang,
-                    paper=paper,
-                    group_by=str(self.group_box.currentData()),
-                    include_prospects=self.prospects_check.isChecked(),
-                    closed_meeting=closed,
-                )
-            else:
-                activity = self.activity_box.currentData()
-                if activity is None:
-                    QMessageBox.information(
-                        self, _("Activity needed"), _("Choose an activity first.")
+        document = self.document
+        group_by = str(self.group_box.currentData())
+        prospects = self.prospects_check.isChecked()
+        activity = self.activity_box.currentData()
+        if document in MEETING_DOCUMENTS and activity is None:
+            QMessageBox.information(self, _("Activity needed"), _("Choose an activity first."))
+            return None
+
+        def work(directory: Directory, progress: Progress) -> Path:
+            # The PDF engine loads on the first document, not with the window: that
+            # costs a third of a second that the first rows of the window need.
+            from smwg_desktop.reports.agenda import write_agenda
+            from smwg_desktop.reports.badges import write_badges
+            from smwg_desktop.reports.directory import write_directory
+            from smwg_desktop.reports.signin import write_signin
+
+            progress(_("Writing the document"), 0, 1)
+            try:
+                if document == "directory":
+                    write_directory(
+                        directory, path, lang=lang, paper=paper, group_by=group_by,
+                        include_prospects=prospects, closed_meeting=closed,
                     )
-                    return False
-                writer = {"agenda": write_agenda, "signin": write_signin, "badges": write_badges}[
-                    self.document
-                ]
-                writer(
-                    self.directory,
-                    str(activity),
-                    path,
-                    lang=lang,
-                    paper=paper,
-                    closed_meeting=closed,
-                )
-        except UserError as error:
-            show_refusal(self, error)
+                else:
+                    writer = {"agenda": write_agenda, "signin": write_signin, "badges": write_badges}
+                    writer[document](
+                        directory, str(activity), path, lang=lang, paper=paper,
+                        closed_meeting=closed,
+                    )
+            except OSError as error:
+                raise UserError(
+                    _("cannot write {path}: {why}").format(path=path, why=error.strerror)
+                ) from None
+            return path
+
+        return work
+
+    def _write(self, path: Path, then: Callable[[Path], None]) -> bool:
+        """Write the document in the background, then ``then(path)``; False if not started."""
+        if self._task is not None:
             return False
-        except OSError as error:
-            QMessageBox.warning(
-                self,
-                _("Not done"),
-                _("Cannot write {path}: {why}").format(path=path, why=error.strerror),
-            )
+        work = self._work(path)
+        if work is None:
             return False
+        self._then = then
+        task = Task(self)
+        task.succeeded.connect(self._written)
+        task.failed.connect(self._failed)
+        task.finished.connect(self._task_done)
+        self._task = task
+        for button in (self.preview_button, self.save_button, self.print_button):
+            button.setEnabled(False)
+        self.status_label.setText(_("Writing the document…"))
+        run_task(self.directory, work, task)
         return True
 
+    def _written(self, path: Path) -> None:
+        self._then(path)
+
+    def _failed(self, error: BaseException) -> None:
+        self.status_label.setText("")
+        if isinstance(error, UserError):
+            show_refusal(self, error)
+        else:
+            show_exception(error, self)
+
+    def _task_done(self) -> None:
+        self._task = None
+        self._update_fields(keep_status=True)
+        self.task_finished.emit()
+
     def preview(self) -> bool:
-        """Write the document to the screen's temporary folder and show it."""
+        """Write the document to the screen's temporary folder, then show it."""
         if self._scratch is None:
             self._scratch = tempfile.TemporaryDirectory(prefix="smwg-preview-")
             # A screen inside the window gets no closeEvent: remove the folder when it goes.
             self.destroyed.connect(self._scratch.cleanup)
         self._previews += 1
-        path = Path(self._scratch.name) / f"preview-{self._previews}.pdf"
-        if not self.write(path):
-            return False
+        return self._write(Path(self._scratch.name) / f"preview-{self._previews}.pdf", self._show)
+
+    def _show(self, path: Path) -> None:
         self.pdf.close()
         if self.preview_path is not None:
             self.preview_path.unlink(missing_ok=True)
@@ -267,10 +322,13 @@ class PrintScreen(QWidget):
         self._buffer.open(QBuffer.OpenModeFlag.ReadOnly)
         self.pdf.load(self._buffer)
         if self.pdf.status() != QPdfDocument.Status.Ready:
+            self.status_label.setText("")
             QMessageBox.warning(self, _("Not done"), _("The preview could not be shown."))
-            return False
+            return
         self.status_label.setText(_("{n} pages.").format(n=self.pdf.pageCount()))
-        return True
+        if self._print_after_preview:
+            self._print_after_preview = False
+            self._open_print_dialog()
 
     def save_as(self) -> None:
         name = f"{self.document}.pdf"
@@ -281,18 +339,24 @@ class PrintScreen(QWidget):
             self.save_to(Path(path))
 
     def save_to(self, path: Path) -> bool:
+        """Write the document to ``path`` in the background; False if it could not start."""
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
-        if not self.write(path):
-            return False
+        return self._write(path, self._saved)
+
+    def _saved(self, path: Path) -> None:
         self.status_label.setText(_("Saved to {path}.").format(path=path))
-        return True
 
     # Printing
 
     def print_document(self) -> None:
-        if self.pdf.status() != QPdfDocument.Status.Ready and not self.preview():
+        """Print the previewed document, previewing it first if there is none yet."""
+        if self.pdf.status() != QPdfDocument.Status.Ready:
+            self._print_after_preview = self.preview()
             return
+        self._open_print_dialog()
+
+    def _open_print_dialog(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
@@ -327,6 +391,8 @@ class PrintScreen(QWidget):
 
     def cleanup(self) -> None:
         """Close the preview and remove the temporary folder."""
+        if self._task is not None:
+            wait_for_tasks(cancel=False)
         self.pdf.close()
         if self._scratch is not None:
             self._scratch.cleanup()

@@ -35,4 +35,4 @@ def install_screens(window: MainWindow) -> None:
     window.add_screen("dashboard", _("Dashboard"), dashboard)
     window.add_screen("activities", _("Activities"), activities)
     window.add_screen("sync", _("Sync"), SyncScreen(directory, settings=settings))
-    window.add_screen("print", _("Print"), PrintScreen(directory))
+    window.add_screen("print", _("Print"), PrintScreen(directory, settings=settings))

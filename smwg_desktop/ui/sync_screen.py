@@ -1,23 +1,24 @@
-"""The sync screen: the network, syncing through a folder, bundles by hand, conflicts.
+"""The sync screen: the network, syncing through a folder or WebDAV, bundles by hand, conflicts.
 
-The database connection belongs to the UI thread and the window holds the data
-directory's write lock, so a sync cannot run on another thread with a directory
-of its own. Instead it runs on the UI thread in short steps driven by a
-``QTimer``: one other device's file received per tick, then this device's own
-published, with the progress bar updated between steps, so the window never
-stops answering for longer than one file takes.
+Syncing, joining and bundles run as background tasks (``ui.tasks``) with their
+own connection to the open directory, so the window goes on answering while a
+slow server or a large bundle is read; the progress bar follows their steps and
+"Stop" ends a sync between two files.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QButtonGroup,
+    QDialog,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -28,6 +29,9 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QRadioButton,
+    QSizePolicy,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -38,15 +42,30 @@ from smwg_desktop.core.errors import UserError
 from smwg_desktop.core.model import RECORD_TYPES
 from smwg_desktop.i18n import _, ngettext
 from smwg_desktop.storage.changelog import DELETED, Conflict
-from smwg_desktop.sync import exchange
+from smwg_desktop.sync import exchange, keys
 from smwg_desktop.sync.bundle import SUFFIX
-from smwg_desktop.sync.network import export_bundle, import_bundle, network_key, network_of
+from smwg_desktop.sync.network import (
+    ExportResult,
+    ImportResult,
+    Network,
+    export_bundle,
+    import_bundle,
+    network_key,
+    network_of,
+    require_network,
+)
 from smwg_desktop.ui import labels
 from smwg_desktop.ui.dialogs import show_refusal
+from smwg_desktop.ui.errors import show_exception
+from smwg_desktop.ui.network_dialogs import BUNDLE_FILTER, NetworkDialog, password_field, work_for
+from smwg_desktop.ui.tasks import Cancelled, Progress, Task, Work, run_task
 
 FOLDER_KEY = "sync/folder"
-BUNDLE_FILTER = "SMWG bundles (*.smwgbundle)"
+PLACE_KEY = "sync/place"
+SERVER_KEY = "sync/server"
+USER_KEY = "sync/user"
 FIRST_VERSION_COLUMN = 2
+FOLDER, SERVER = "folder", "webdav"
 
 
 def _shown(value: Any) -> str:
@@ -57,10 +76,40 @@ def _shown(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def sync_work(place: str, where: str, user: str, password: str, passphrase: str | None) -> Work:
+    """A whole sync, as run in the worker: the key, the transport, then every step."""
+
+    def work(directory: Directory, progress: Progress) -> exchange.SyncResult:
+        progress(_("Checking the passphrase"), 0, 1)
+        key = network_key(directory, passphrase)
+        network = require_network(directory)
+        progress(_("Looking at what the other devices left"), 0, 1)
+        transport: exchange.Transport
+        if place == SERVER:
+            transport = exchange.WebDavTransport(where, user, password, network.id)
+        else:
+            try:
+                transport = exchange.FolderTransport(Path(where), network.id)
+            except OSError as error:
+                raise exchange.SyncError(
+                    _("cannot read the sync folder {folder}: {why}").format(
+                        folder=where, why=error.strerror
+                    )
+                ) from None
+        try:
+            return exchange.sync(directory, transport, key, progress)
+        except OSError as error:
+            raise exchange.SyncError(_("the sync stopped: {why}").format(why=error.strerror)) from None
+
+    return work
+
+
 class SyncScreen(QWidget):
     """Sync this device with the others of its network, and settle what they disagree on."""
 
     changed = Signal()
+    task_finished = Signal()
+    """After any background task of this screen, done or not (tests wait on it)."""
 
     def __init__(
         self,
@@ -72,15 +121,26 @@ class SyncScreen(QWidget):
         super().__init__(parent)
         self.directory = directory
         self.settings = settings
-        self._run: exchange.SyncRun | None = None
+        self._task: Task | None = None
         self._conflicts: list[Conflict] = []
-        self._timer = QTimer(self)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self._sync_step)
+        self._server_login: tuple[str, str, str] | None = None
 
         self.network_label = QLabel()
         self.network_label.setWordWrap(True)
         self.network_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.start_network_button = QPushButton(_("Start a network…"))
+        self.start_network_button.clicked.connect(lambda: self.set_up_network(join=False))
+        self.join_network_button = QPushButton(_("Join a network…"))
+        self.join_network_button.clicked.connect(lambda: self.set_up_network(join=True))
+
+        self.folder_radio = QRadioButton(_("A shared &folder"))
+        self.folder_radio.setToolTip(_("A USB stick, or a folder Nextcloud or Syncthing keeps in step"))
+        self.server_radio = QRadioButton(_("A &WebDAV server"))
+        self.server_radio.setToolTip(_("Nextcloud, ownCloud or any WebDAV server, reached over the internet"))
+        self.place_group = QButtonGroup(self)
+        self.place_group.addButton(self.folder_radio)
+        self.place_group.addButton(self.server_radio)
+        self.folder_radio.setChecked(True)
 
         self.folder_edit = QLineEdit()
         self.folder_edit.setAccessibleName(_("Sync folder"))
@@ -89,44 +149,90 @@ class SyncScreen(QWidget):
         )
         self.choose_button = QPushButton(_("Choose…"))
         self.choose_button.clicked.connect(self.choose_folder)
-        self.passphrase_edit = QLineEdit()
-        self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase_edit.setAccessibleName(_("Network passphrase"))
+        self.server_edit = QLineEdit()
+        self.server_edit.setAccessibleName(_("WebDAV server address"))
+        self.server_edit.setPlaceholderText("https://cloud.example.org/remote.php/dav/files/me/smwg")
+        self.user_edit = QLineEdit()
+        self.user_edit.setAccessibleName(_("User name on the server"))
+        self.password_edit = password_field(_("Password on the server"))
+        self.password_edit.setPlaceholderText(
+            _("Remembered by this computer's keyring after a sync")
+            if keys.available()
+            else _("Asked each time: this computer has no keyring")
+        )
+        self.passphrase_edit = password_field(_("Network passphrase"))
         self.passphrase_edit.setPlaceholderText(
             _("Only needed if this computer does not remember it")
         )
         self.sync_button = QPushButton(_("Sync now"))
         self.sync_button.setDefault(True)
         self.sync_button.clicked.connect(self.start_sync)
+        self.stop_button = QPushButton(_("Stop"))
+        self.stop_button.setVisible(False)
+        self.stop_button.clicked.connect(self.stop)
         self.progress = QProgressBar()
         self.progress.setAccessibleName(_("Sync progress"))
         self.progress.setVisible(False)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.export_button = QPushButton(_("Export bundle…"))
         self.export_button.clicked.connect(self.export_bundle)
         self.import_button = QPushButton(_("Import bundle…"))
         self.import_button.clicked.connect(self.import_bundle)
 
+        network_row = QHBoxLayout()
+        network_row.addWidget(self.network_label, 1)
+        network_row.addWidget(self.start_network_button)
+        network_row.addWidget(self.join_network_button)
+
+        folder_page = QWidget()
+        folder_form = QFormLayout(folder_page)
+        folder_form.setContentsMargins(0, 0, 0, 0)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_edit, 1)
         folder_row.addWidget(self.choose_button)
-        form = QFormLayout()
-        folder_label = QLabel(_("Sync &folder:"))
+        folder_label = QLabel(_("F&older:"))
         folder_label.setBuddy(self.folder_edit)
-        form.addRow(folder_label, folder_row)
+        folder_form.addRow(folder_label, folder_row)
+        server_page = QWidget()
+        server_form = QFormLayout(server_page)
+        server_form.setContentsMargins(0, 0, 0, 0)
+        for text, field in (
+            (_("Server &address:"), self.server_edit),
+            (_("&User:"), self.user_edit),
+            (_("Pass&word:"), self.password_edit),
+        ):
+            label = QLabel(text)
+            label.setBuddy(field)
+            server_form.addRow(label, field)
+        self.place_pages = QStackedWidget()
+        self.place_pages.addWidget(folder_page)
+        self.place_pages.addWidget(server_page)
+        self.server_radio.toggled.connect(self._show_place)
+        self._show_place(False)
+
+        place_row = QHBoxLayout()
+        place_row.addWidget(QLabel(_("Sync through:")))
+        place_row.addWidget(self.folder_radio)
+        place_row.addWidget(self.server_radio)
+        place_row.addStretch()
+        form = QFormLayout()
         passphrase_label = QLabel(_("&Passphrase:"))
         passphrase_label.setBuddy(self.passphrase_edit)
         form.addRow(passphrase_label, self.passphrase_edit)
         actions = QHBoxLayout()
         actions.addWidget(self.sync_button)
+        actions.addWidget(self.stop_button)
         actions.addWidget(self.progress, 1)
         actions.addStretch()
         actions.addWidget(self.export_button)
         actions.addWidget(self.import_button)
         self.sync_box = QGroupBox(_("Sync"))
         sync_layout = QVBoxLayout(self.sync_box)
-        sync_layout.addWidget(self.network_label)
+        sync_layout.addLayout(network_row)
+        sync_layout.addLayout(place_row)
+        sync_layout.addWidget(self.place_pages)
         sync_layout.addLayout(form)
         sync_layout.addLayout(actions)
         sync_layout.addWidget(self.status_label)
@@ -159,19 +265,48 @@ class SyncScreen(QWidget):
         layout.addWidget(self.sync_box)
         layout.addWidget(conflicts_box, 1)
 
-        for first, second in (
-            (self.folder_edit, self.choose_button),
-            (self.choose_button, self.passphrase_edit),
-            (self.passphrase_edit, self.sync_button),
-            (self.sync_button, self.export_button),
-            (self.export_button, self.import_button),
-            (self.import_button, self.conflict_view),
-            (self.conflict_view, self.use_button),
-        ):
+        order = [
+            self.start_network_button, self.join_network_button, self.folder_radio,
+            self.server_radio, self.folder_edit, self.choose_button, self.server_edit,
+            self.user_edit, self.password_edit, self.passphrase_edit, self.sync_button,
+            self.stop_button, self.export_button, self.import_button, self.conflict_view,
+            self.use_button,
+        ]
+        for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
-        if settings is not None:
-            self.folder_edit.setText(str(settings.value(FOLDER_KEY, "") or ""))
+        self._restore_place()
         self.refresh()
+
+    def _restore_place(self) -> None:
+        if self.settings is None:
+            return
+        self.folder_edit.setText(str(self.settings.value(FOLDER_KEY, "") or ""))
+        self.server_edit.setText(str(self.settings.value(SERVER_KEY, "") or ""))
+        self.user_edit.setText(str(self.settings.value(USER_KEY, "") or ""))
+        self.server_radio.setChecked(self.settings.value(PLACE_KEY) == SERVER)
+
+    def _remember_place(self) -> None:
+        if self.settings is None:
+            return
+        self.settings.setValue(PLACE_KEY, self.place)
+        if self.place == SERVER:
+            self.settings.setValue(SERVER_KEY, self.server_edit.text().strip())
+            self.settings.setValue(USER_KEY, self.user_edit.text().strip())
+        else:
+            self.settings.setValue(FOLDER_KEY, self.folder_edit.text().strip())
+
+    def _show_place(self, server: bool) -> None:
+        """Show the fields of the place chosen, the stack as tall as that page only."""
+        shown = 1 if server else 0
+        for index in range(self.place_pages.count()):
+            policy = QSizePolicy.Policy.Preferred if index == shown else QSizePolicy.Policy.Ignored
+            self.place_pages.widget(index).setSizePolicy(QSizePolicy.Policy.Preferred, policy)
+        self.place_pages.setCurrentIndex(shown)
+        self.place_pages.adjustSize()
+
+    @property
+    def place(self) -> str:
+        return SERVER if self.server_radio.isChecked() else FOLDER
 
     # Reading
 
@@ -179,11 +314,13 @@ class SyncScreen(QWidget):
         """Show the network and the conflicts as the data now stands."""
         network = network_of(self.directory)
         has_network = network is not None
+        idle = self._task is None
         if network is None:
             self.network_label.setText(
                 _(
-                    "This data directory belongs to no network yet. Start one with the command "
-                    "'smwg init', or join one with 'smwg join' and a bundle from another device."
+                    "This data directory belongs to no network yet. Start one here, or join one "
+                    "with a bundle from another device (on the command line: 'smwg init' or "
+                    "'smwg join')."
                 )
             )
         else:
@@ -192,15 +329,14 @@ class SyncScreen(QWidget):
                     name=network.name, device=self.directory.device_id[:8]
                 )
             )
+        for button in (self.start_network_button, self.join_network_button):
+            button.setVisible(not has_network)
+            button.setEnabled(idle)
         for widget in (
-            self.folder_edit,
-            self.choose_button,
-            self.passphrase_edit,
-            self.export_button,
-            self.import_button,
+            self.folder_radio, self.server_radio, self.place_pages, self.passphrase_edit,
+            self.export_button, self.import_button, self.sync_button,
         ):
-            widget.setEnabled(has_network and self._run is None)
-        self.sync_button.setEnabled(has_network and self._run is None)
+            widget.setEnabled(has_network and idle)
         self._load_conflicts()
 
     def _load_conflicts(self) -> None:
@@ -292,6 +428,85 @@ class SyncScreen(QWidget):
         self._load_conflicts()
         self.changed.emit()
 
+    # Background work
+
+    @property
+    def syncing(self) -> bool:
+        """True while a task of this screen (a sync, a bundle, a join) runs."""
+        return self._task is not None
+
+    def _start(self, work: Work, on_success: Any, busy_text: str, *, steps: int = 0) -> None:
+        """Run ``work`` in the background with the progress bar; ``on_success(result)`` after."""
+        task = Task(self)
+        task.progress.connect(self._progressed)
+        task.succeeded.connect(on_success)
+        task.failed.connect(self._failed)
+        task.finished.connect(self._task_done)
+        self._task = task
+        self.progress.setRange(0, steps)
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.stop_button.setVisible(True)
+        self.stop_button.setEnabled(True)
+        self.status_label.setText(busy_text)
+        self.refresh()
+        run_task(self.directory, work, task)
+
+    def _progressed(self, what: str, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, Cancelled):
+            self.status_label.setText(_("Stopped: {why}").format(why=labels.user_message(error)))
+        elif isinstance(error, UserError):
+            self.status_label.setText(
+                _("Not done: {why}").format(why=labels.user_message(error))
+            )
+            show_refusal(self, error)
+        else:
+            self.status_label.setText(_("Not done: an unexpected problem."))
+            show_exception(error, self)
+
+    def _task_done(self) -> None:
+        self._task = None
+        self.progress.setVisible(False)
+        self.stop_button.setVisible(False)
+        self.refresh()
+        # Even a failed sync may have taken some files before it stopped.
+        self.changed.emit()
+        self.task_finished.emit()
+
+    def stop(self) -> None:
+        """Ask the running task to stop after the file it is on."""
+        if self._task is not None:
+            self._task.cancel()
+            self.stop_button.setEnabled(False)
+            self.status_label.setText(_("Stopping after the current file…"))
+
+    # Network
+
+    def set_up_network(self, *, join: bool) -> None:
+        dialog = NetworkDialog(join=join, parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.run_network_request(dialog)
+
+    def run_network_request(self, dialog: NetworkDialog) -> None:
+        request = dialog.request()
+        self._start(
+            work_for(request),
+            self._network_ready,
+            _("Joining the network…") if request.bundle else _("Starting the network…"),
+        )
+
+    def _network_ready(self, result: Network | ImportResult) -> None:
+        network = network_of(self.directory)
+        name = network.name if network is not None else ""
+        self.status_label.setText(
+            _("This device now belongs to the network {name}.").format(name=name)
+        )
+
     # Sync
 
     def choose_folder(self) -> None:
@@ -301,103 +516,67 @@ class SyncScreen(QWidget):
         if folder:
             self.folder_edit.setText(folder)
 
-    def _key(self) -> bytes | None:
-        """The network key, from the field or as remembered; None (and a message) if neither."""
-        typed = self.passphrase_edit.text()
-        try:
-            return network_key(self.directory, typed or None)
-        except UserError as error:
-            if typed:
-                show_refusal(self, error)
-            else:
-                QMessageBox.information(
-                    self,
-                    _("Passphrase needed"),
-                    _(
-                        "This computer does not remember the network's passphrase. "
-                        "Type it in the passphrase field and try again."
-                    ),
-                )
-            self.passphrase_edit.setFocus()
-            return None
+    def _passphrase(self) -> str | None:
+        return self.passphrase_edit.text() or None
 
     def start_sync(self) -> None:
-        """Begin syncing through the folder; the steps follow on the timer."""
-        if self._run is not None:
-            return
-        folder = self.folder_edit.text().strip()
-        if not folder:
-            QMessageBox.information(
-                self, _("Sync folder needed"), _("Choose the sync folder first.")
-            )
-            self.folder_edit.setFocus()
-            return
-        key = self._key()
-        if key is None:
+        """Sync through the folder or the server, in the background."""
+        if self._task is not None:
             return
         network = network_of(self.directory)
-        assert network is not None
-        try:
-            transport = exchange.FolderTransport(Path(folder), network.id)
-            self._run = exchange.SyncRun(self.directory, transport, key)
-        except UserError as error:
-            show_refusal(self, error)
+        if network is None:
             return
-        except OSError as error:
-            show_refusal(
-                self, exchange.SyncError(f"cannot read the sync folder {folder}: {error.strerror}")
+        if self.place == SERVER:
+            where = self.server_edit.text().strip()
+            user = self.user_edit.text().strip()
+            password = self.password_edit.text() or keys.recall_server_password(where, user) or ""
+            missing = (
+                (self.server_edit, _("Type the WebDAV server's address first.")) if not where
+                else (self.user_edit, _("Type your user name on the server.")) if not user
+                else (self.password_edit, _("Type your password on the server.")) if not password
+                else None
             )
+            try:
+                if missing is None:
+                    exchange.check_server_url(where)
+            except UserError as error:
+                missing = (self.server_edit, labels.user_message(error))
+        else:
+            where = self.folder_edit.text().strip()
+            user = password = ""
+            missing = (self.folder_edit, _("Choose the sync folder first.")) if not where else None
+        if missing is not None:
+            field, text = missing
+            QMessageBox.information(self, _("Not yet"), text)
+            field.setFocus()
             return
-        if self.settings is not None:
-            self.settings.setValue(FOLDER_KEY, folder)
+        if (
+            self._passphrase() is None
+            and keys.recall(network.id) is None
+        ):
+            QMessageBox.information(
+                self,
+                _("Passphrase needed"),
+                _(
+                    "This computer does not remember the network's passphrase. "
+                    "Type it in the passphrase field and try again."
+                ),
+            )
+            self.passphrase_edit.setFocus()
+            return
+        self._remember_place()
+        self._server_login = (where, user, password) if self.place == SERVER else None
+        self._start(
+            sync_work(self.place, where, user, password, self._passphrase()),
+            self._synced,
+            _("Syncing…"),
+        )
         self.passphrase_edit.clear()
-        self.progress.setRange(0, self._run.steps)
-        self.progress.setValue(0)
-        self.progress.setVisible(True)
-        self.status_label.setText(_("Syncing…"))
-        self.refresh()
-        self._timer.start()
 
-    @property
-    def syncing(self) -> bool:
-        return self._run is not None
-
-    def _sync_step(self) -> None:
-        run = self._run
-        if run is None:
-            self._timer.stop()
-            return
-        try:
-            run.step()
-        except UserError as error:
-            self._finish()
-            self.status_label.setText(
-                _("The sync stopped: {why}").format(why=labels.user_message(error))
-            )
-            show_refusal(self, error)
-            self.changed.emit()
-            return
-        except OSError as error:
-            self._finish()
-            self.status_label.setText(_("The sync stopped: {why}").format(why=error.strerror))
-            QMessageBox.warning(
-                self, _("Not done"), _("The sync stopped: {why}").format(why=error.strerror)
-            )
-            self.changed.emit()
-            return
-        self.progress.setValue(run.done)
-        if run.finished:
-            self._finish()
-            self.status_label.setText(self._summary(run.result))
-            self.changed.emit()
-
-    def _finish(self) -> None:
-        self._timer.stop()
-        if self._run is not None:
-            self._run.close()
-        self._run = None
-        self.progress.setVisible(False)
-        self.refresh()
+    def _synced(self, result: exchange.SyncResult) -> None:
+        if self._server_login is not None:
+            keys.remember_server_password(*self._server_login)
+        self.status_label.setText(self._summary(result))
 
     @staticmethod
     def _summary(result: exchange.SyncResult) -> str:
@@ -419,16 +598,20 @@ class SyncScreen(QWidget):
             self.export_to(Path(path))
 
     def export_to(self, path: Path) -> None:
+        if self._task is not None:
+            return
         if path.suffix != SUFFIX:
             path = path.with_name(path.name + SUFFIX)
-        key = self._key()
-        if key is None:
-            return
-        try:
-            result = export_bundle(self.directory, path, key)
-        except UserError as error:
-            show_refusal(self, error)
-            return
+        passphrase = self._passphrase()
+
+        def work(directory: Directory, progress: Progress) -> ExportResult:
+            progress(_("Writing the bundle"), 0, 1)
+            return export_bundle(directory, path, network_key(directory, passphrase))
+
+        self._start(work, self._exported, _("Writing the bundle…"))
+        self.passphrase_edit.clear()
+
+    def _exported(self, result: ExportResult) -> None:
         self.status_label.setText(
             ngettext(
                 "Bundle written with {n} change.", "Bundle written with {n} changes.", result.count
@@ -441,21 +624,24 @@ class SyncScreen(QWidget):
             self.import_from(Path(path))
 
     def import_from(self, path: Path) -> None:
-        key = self._key()
-        if key is None:
+        if self._task is not None:
             return
-        try:
-            result = import_bundle(self.directory, path, key)
-        except UserError as error:
-            show_refusal(self, error)
-            return
-        except OSError as error:
-            QMessageBox.warning(
-                self,
-                _("Not done"),
-                _("Cannot read {path}: {why}").format(path=path, why=error.strerror),
-            )
-            return
+        passphrase = self._passphrase()
+
+        def work(directory: Directory, progress: Progress) -> ImportResult:
+            progress(_("Reading the bundle"), 0, 1)
+            key = network_key(directory, passphrase)
+            try:
+                return import_bundle(directory, path, key)
+            except OSError as error:
+                raise UserError(
+                    _("cannot read {path}: {why}").format(path=path, why=error.strerror)
+                ) from None
+
+        self._start(work, self._imported, _("Reading the bundle…"))
+        self.passphrase_edit.clear()
+
+    def _imported(self, result: ImportResult) -> None:
         self.status_label.setText(
             ngettext(
                 "Bundle from {device} read: {n} record changed here.",
@@ -463,5 +649,3 @@ class SyncScreen(QWidget):
                 result.records_changed,
             ).format(device=result.device_name, n=result.records_changed)
         )
-        self.refresh()
-        self.changed.emit()

@@ -7,7 +7,6 @@ module, and further devices join it with the same passphrase.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 import shutil
@@ -18,10 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import keyring
-import keyring.backend
 import keyring.backends.fail
-import keyring.errors
 import pytest
 
 from smwg_desktop.cli import network as network_commands
@@ -30,41 +26,12 @@ from smwg_desktop.storage.database import SCHEMA_VERSION
 from smwg_desktop.sync.bundle import FORMAT_VERSION, MAGIC, Preamble, write_bundle
 from smwg_desktop.sync.network import network_key, require_network
 from tests.cli.conftest import Smwg
+from tests.keyrings import MemoryKeyring, keyring_backend
 
 PASSPHRASE = "seven quiet rivers under Andean stars"
 WRONG_PASSPHRASE = "seven quiet rivers under Alpine stars"
 ID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 DAV_USER, DAV_PASSWORD = "alice", "s3cret-pass"
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """A system keyring that lives in this process only."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.secrets.pop((service, username), None) is None:
-            raise keyring.errors.PasswordDeleteError(username)
-
-
-@contextlib.contextmanager
-def keyring_backend(backend: keyring.backend.KeyringBackend) -> Iterator[None]:
-    previous = keyring.get_keyring()
-    keyring.set_keyring(backend)
-    try:
-        yield
-    finally:
-        keyring.set_keyring(previous)
 
 
 @pytest.fixture(autouse=True)
@@ -76,13 +43,6 @@ def _no_keyring_and_no_secrets_in_the_environment(
     monkeypatch.delenv("SMWG_WEBDAV_PASSWORD", raising=False)
     with keyring_backend(keyring.backends.fail.Keyring()):
         yield
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    backend = MemoryKeyring()
-    with keyring_backend(backend):
-        yield backend
 
 
 def secret_file(folder: Path, text: str, name: str = "passphrase.txt") -> str:

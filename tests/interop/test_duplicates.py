@@ -172,6 +172,25 @@ def test_merging_organisations_moves_their_people(directory: Directory) -> None:
     assert directory.find(Organisation, a.id) is None
 
 
+def test_merging_keeps_the_outreach_history_and_who_made_each_move(directory: Directory) -> None:
+    from smwg_desktop.core.outreach import move, moves
+
+    a = directory.create(Organisation, {"name": "WLRC", "country": "MW", "status": "prospect"})
+    b = directory.create(
+        Organisation, {"name": "Women's Land Rights Collective", "country": "MW", "status": "prospect"}
+    )
+    organiser = directory.create(Person, {"name": "Chipo Moyo", "emails": "chipo@example.org"})
+    twin = directory.create(Person, {"name": "Chipo Moyo", "emails": "chipo@example.net"})
+    move(directory, a.id, "contacted", on="2016-02-22", responsible_id=twin.id, note="First call.")
+
+    merge(directory, twin.id, organiser.id)
+    merge(directory, a.id, b.id)
+
+    [step] = moves(directory, b.id)
+    assert (step.stage, step.moved_on.isoformat(), step.note) == ("contacted", "2016-02-22", "First call.")  # type: ignore[union-attr]
+    assert step.responsible_id == organiser.id
+
+
 def test_a_refused_merge_changes_nothing(directory: Directory) -> None:
     a = directory.create(Person, {"name": "Ana"})
     org = directory.create(Organisation, {"name": "Red", "country": "PE"})

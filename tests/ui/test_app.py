@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from smwg_desktop import i18n
 from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.model import Organisation
 from smwg_desktop.storage.database import DATABASE_NAME
@@ -126,3 +127,37 @@ def test_a_utf8_locale_is_set_only_when_none_is(environ: dict[str, str], lang: s
     app.ensure_utf8_locale(environ)
 
     assert environ.get("LANG") == lang
+
+
+@pytest.mark.parametrize(
+    ("setting", "system", "expected"),
+    [
+        (None, "fr_FR", "fr"),
+        (None, "es_CO", "es"),
+        (None, "de_DE", "en"),
+        ("es", "fr_FR", "es"),
+        ("system", "pt_BR", "en"),
+        ("klingon", "es_ES", "es"),
+    ],
+)
+def test_the_language_follows_the_setting_else_the_system(
+    settings: QSettings, setting: str | None, system: str, expected: str
+) -> None:
+    if setting is not None:
+        settings.setValue("language", setting)
+    assert app.ui_language(settings, QLocale(system)) == expected
+
+
+def test_qt_own_dialog_strings_follow_the_language(qtbot: QtBot) -> None:
+    qt_app = QApplication.instance()
+    assert isinstance(qt_app, QApplication)
+    try:
+        app.apply_language(qt_app, "fr")
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuler"
+        assert i18n._("Member directory") == "Annuaire des membres"
+    finally:
+        for translator in qt_app.findChildren(QTranslator):
+            QApplication.removeTranslator(translator)
+            translator.deleteLater()
+        i18n.set_language("en")
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"

@@ -8,7 +8,7 @@ from itertools import pairwise
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from smwg_desktop.core.demo import DemoSummary
@@ -440,6 +440,40 @@ def test_the_delete_key_asks_first_and_no_keeps_the_record(
     answers.reply = answers.reply.Yes
     qtbot.keyClick(screen.table, Qt.Key.Key_Delete)
     assert directory.find(Organisation, org.id) is None
+
+
+def test_erase_says_it_is_final_then_leaves_no_trace_and_clears_undo(
+    open_window: OpenWindow, directory: Directory, demo: DemoSummary, answers: Answers
+) -> None:
+    window = open_window()
+    screen = people(window)
+    edited = some_person(directory)
+    screen.show_record(edited.id)
+    type_into_field = line(screen.form, "name")
+    type_into_field.setText(edited.name + " (edited)")
+    type_into_field.editingFinished.emit()
+    assert window.undo_stack.count() == 1
+    person = directory.get(Person, edited.id)
+    assert window.erase_action.isEnabled()
+
+    answers.reply = QMessageBox.StandardButton.No
+    window.erase_action.trigger()
+    assert directory.find(Person, person.id) is not None
+
+    answers.reply = QMessageBox.StandardButton.Yes
+    window.erase_action.trigger()
+    question = answers.asked[-1]
+    assert person.name in question
+    assert "cannot be undone" in question and "every other device" in question.lower()
+    assert directory.find(Person, person.id) is None
+    assert directory.affiliations(person_id=person.id) == []
+    assert person.name not in names_shown(screen)
+    assert window.undo_stack.count() == 0
+    assert any(title == "Erased" for title, _text in answers.shown)
+    history = directory.conn.execute(
+        "SELECT count(*) FROM change WHERE value LIKE ?", (f"%{edited.name}%",)
+    ).fetchone()[0]
+    assert history == 0
 
 
 def test_delete_in_a_form_field_deletes_text_not_the_record(
