@@ -1047,14 +1047,6 @@ class DirectoryScreen(QWidget):
         except UserError as error:
             show_refusal(self, error)
 
-    def export_records(self) -> None:
-        """File ▸ Export…: exactly what the list shows now, as consent allows."""
-        self.apply_search()
-        run_export_dialog(
-            self.directory, self.record_class, self.model.filter, self.window(),
-            settings=self._settings,
-        )
-
     def erase_selected(self) -> None:
         """Ask, saying that erasure is final and reaches every device; then erase for good."""
         record_id = self.table.selected_id() or self.form.record_id
@@ -1075,6 +1067,14 @@ class DirectoryScreen(QWidget):
         self.refresh()
         self.changed.emit()
         QMessageBox.information(self, _("Erased"), describe_erasure(report))
+
+    def export_records(self) -> None:
+        """File ▸ Export…: exactly what the list shows now, as consent allows."""
+        self.apply_search()
+        run_export_dialog(
+            self.directory, self.record_class, self.model.filter, self.window(),
+            settings=self._settings,
+        )
 
     def show_record(self, record_id: str) -> None:
         """Open a record in the form, and select its row when the list shows it."""

@@ -228,3 +228,40 @@ def test_the_print_screen_takes_the_paper_of_the_settings(
     settings.setValue("print/paper", "letter")
     window = open_window()  # type: ignore[operator]
     assert window.screen_for("print").paper_box.currentData() == "letter"
+
+
+def test_locking_removes_the_print_preview_from_the_temporary_folder(
+    qtbot: QtBot, session: Session
+) -> None:
+    session.begin(WelcomeChoice(SAMPLE, "Office", DB_PASSPHRASE, remember=False))
+    assert session.window is not None
+    screen = session.window.show_screen("print")
+    with qtbot.waitSignal(screen.task_finished, timeout=30_000):
+        assert screen.preview()
+    preview = screen.preview_path
+    assert preview is not None and preview.exists()
+    session.lock()
+    qtbot.waitUntil(lambda: not preview.parent.exists())
+
+
+def test_the_settings_file_names_no_one(
+    qtbot: QtBot, session: Session, settings: QSettings, tmp_path: Path
+) -> None:
+    """Settings are written in plain text beside the user's profile: no names, no e-mails."""
+    session.begin(WelcomeChoice(SAMPLE, "Office", None, remember=False))
+    window = session.window
+    assert window is not None and session.directory is not None
+    people = session.directory.list(Person)
+    for key in window.screen_keys():
+        window.show_screen(key)
+    window.show_screen("people")
+    window.screen_for("people").show_record(people[0].id)
+    window.open_record("organisation", session.directory.list(Organisation)[0].id)
+    session.close()
+    settings.sync()
+    written = (tmp_path / "settings.ini").read_bytes()
+    assert b"main_window" in written
+    for person in people:
+        assert person.name.encode() not in written
+        for email in person.emails:
+            assert email.value.encode() not in written
