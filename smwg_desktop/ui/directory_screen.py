@@ -1067,6 +1067,7 @@ class DirectoryScreen(QWidget):
         self.refresh()
         self.changed.emit()
         QMessageBox.information(self, _("Erased"), describe_erasure(report))
+
     def export_records(self) -> None:
         """File ▸ Export…: exactly what the list shows now, as consent allows."""
         self.apply_search()

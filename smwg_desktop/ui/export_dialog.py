@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -38,7 +39,7 @@ from smwg_desktop.i18n import _, ngettext
 from smwg_desktop.interop.export import ExportSummary, entries, export_file, shown_on_screen
 from smwg_desktop.ui import labels
 from smwg_desktop.ui.forms import tie
-from smwg_desktop.ui.import_wizard import FOLDER_KEY
+from smwg_desktop.ui.import_wizard import FOLDER_KEY, close_with_window
 from smwg_desktop.ui.widgets import ErrorLabel
 
 FORMAT_KEY = "interop/export_format"
@@ -80,6 +81,8 @@ class ExportDialog(QDialog):
         self.written_to: Path | None = None
         self._replace_agreed: Path | None = None
         self.setWindowTitle(_("Export people") if self.people else _("Export organisations"))
+        if parent is not None:
+            close_with_window(self, parent)
 
         self.intro = QLabel(self._intro(wanted))
         self.intro.setWordWrap(True)
@@ -275,7 +278,13 @@ class ExportDialog(QDialog):
         if path.exists() and path != self._replace_agreed and not self._confirm_replace(path):
             return
         try:
-            summary = export_file(self.directory, self.fmt, path, self.selection, override=override)
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                summary = export_file(
+                    self.directory, self.fmt, path, self.selection, override=override
+                )
+            finally:
+                QApplication.restoreOverrideCursor()
         except UserError as error:
             self.error.show_reason(labels.user_message(error))
             return

@@ -6,33 +6,33 @@ import itself with what it did. The wizard only drives the core: the file is rea
 by ``interop.read_file``, the preview is ``interop.plan.planning`` and the import
 ``interop.apply.applying``, exactly as ``smwg import`` does.
 
-Reading the file touches no database, so it runs on a worker thread. Planning and
-importing need the window's connection (and its lock on the data directory), so
-they run on the UI thread in slices (``ui.stepping``) with a progress bar. The
-import is one transaction from its first row to its last: stopping it, or a row
-that fails, writes nothing. Once done it is one command on the window's undo
-stack: Edit ▸ Undo deletes what it created and puts back what it changed.
+Reading, the dry run and the import run as background tasks (``ui.tasks``) on
+a connection of their own to the window's open directory, so the window goes on
+answering and shows progress. The import is one transaction from its first row
+to its last: stopping it (Cancel, or the data being locked, which stops every
+task), or a row that fails, writes nothing. Once done it is one command on the
+window's undo stack: Edit ▸ Undo deletes what it created and puts back what it
+changed, through the window's own connection.
 """
 
 from __future__ import annotations
 
-import traceback
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     QSettings,
     QSortFilterProxyModel,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QGuiApplication, QUndoStack
@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
+    QDialog,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
@@ -87,13 +88,13 @@ from smwg_desktop.ui import labels
 from smwg_desktop.ui.commands import CoreCommand
 from smwg_desktop.ui.errors import message_for
 from smwg_desktop.ui.forms import chain_tab_order, tie
-from smwg_desktop.ui.stepping import StepRunner
+from smwg_desktop.ui.tasks import Cancelled, Progress, Task, Work, run_task
 from smwg_desktop.ui.widgets import ErrorLabel
 
 FOLDER_KEY = "interop/folder"
 """Where the last file was chosen: the file dialogs open there next time."""
-READ_POLL_MS = 50
-"""How often the wizard looks whether the worker has read the file."""
+REPORT_SECONDS = 0.05
+"""How often a task reports its progress: often enough to look smooth, no more."""
 RESIZE_PRECISION = 200
 """Rows a table measures to size its columns."""
 
@@ -112,6 +113,48 @@ KIND_LABELS = {
 }
 CONTACT_KIND_LABELS = {"work": N_("work"), "home": N_("home"), "mobile": N_("mobile"),
                        "other": N_("other")}
+
+T = TypeVar("T")
+
+
+class _ClosesWithWindow(QObject):
+    """Watches the window under a dialog and closes the dialog when the window closes."""
+
+    def __init__(self, dialog: QDialog, window: QWidget) -> None:
+        super().__init__(dialog)
+        self._dialog = dialog
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close and self._dialog.isVisible():
+            # Not reject(): nothing to ask, the window and its data are going.
+            self._dialog.done(QDialog.DialogCode.Rejected)
+        return False
+
+
+def close_with_window(dialog: QDialog, window: QWidget) -> None:
+    """Close ``dialog`` when ``window`` closes: a lock closes the window and then its data,
+    and a dialog left open over closed data could only fail."""
+    _ClosesWithWindow(dialog, window)
+
+
+def run_steps(steps: Steps[T], progress: Progress, what: str, total: int) -> T:
+    """The core's steps inside a task: a stop is looked for at every row, progress reported
+    now and then. A stop (``Cancelled``) closes the steps, which rolls an import back."""
+    reported = 0.0
+    try:
+        while True:
+            progress.check()
+            try:
+                done = next(steps)
+            except StopIteration as end:
+                return cast(T, end.value)
+            now = time.monotonic()
+            if now - reported >= REPORT_SECONDS:
+                progress(what, done, total)
+                reported = now
+    finally:
+        steps.close()
 
 
 # What a column can become
@@ -247,6 +290,16 @@ def said(error: UserError) -> str:
     return error.message if "." in first else shown
 
 
+def error_text(error: BaseException) -> str:
+    """What stopped a task, in a sentence: the core's refusal, a stop, or a bug (logged)."""
+    if isinstance(error, Cancelled):
+        return _("Stopped before the end: nothing of it was written.")
+    if isinstance(error, UserError):
+        return said(error)
+    # The task has written the details to the error output.
+    return message_for(error)[1]
+
+
 def refused_text(refused: Sequence[tuple[int, str]]) -> str:
     """The refused rows as lines of text, for the clipboard."""
     return "\n".join(
@@ -302,19 +355,22 @@ class ImportCommand(CoreCommand):
         self.journal = ImportJournal()
         self.report: ImportReport | None = None
 
-    def steps(self) -> Steps[ImportReport]:
-        """The first doing, a row at a time, in one transaction (see ``interop.apply.applying``)."""
+    def steps(self, directory: Directory) -> Steps[ImportReport]:
+        """The first doing, a row at a time, in one transaction (see ``interop.apply.applying``).
+
+        ``directory`` is the window's, or a task's connection to the same data.
+        """
         plan, self._plan = self._plan, None
         # Once done, the stack keeps the journal only, not the plan of every row.
         assert plan is not None, "an import is done once; redo uses its journal"
         report = yield from applying(
-            self.directory, plan, skip_bad_rows=self.skip_bad_rows, journal=self.journal
+            directory, plan, skip_bad_rows=self.skip_bad_rows, journal=self.journal
         )
         self.report = report
         return report
 
     def apply(self) -> None:
-        run_to_end(self.steps())
+        run_to_end(self.steps(self.directory))
 
     def reapply(self) -> None:
         with _busy():
@@ -487,7 +543,7 @@ class FilePage(QWizardPage):
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
-        return bool(self.path_edit.text().strip()) and not self._wizard.reading
+        return bool(self.path_edit.text().strip()) and not self._wizard.working
 
     def validatePage(self) -> bool:
         wizard = self._wizard
@@ -788,6 +844,8 @@ class PreviewPage(QWizardPage):
     def show_running(self, text: str, total: int) -> None:
         self.model.set_plan(None)
         self.summary.setText(text)
+        self.skip_box.hide()
+        self.note.hide()
         self.explain.show_reason("")
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(0)
@@ -980,10 +1038,10 @@ class ResultPage(QWizardPage):
         self.show_refused(report.refused)
         self.completeChanged.emit()
 
-    def show_failure(self, error: UserError) -> None:
+    def show_failure(self, error: BaseException) -> None:
         self.progress.hide()
         self.setSubTitle(_("Nothing was imported."))
-        self.summary.setText(said(error))
+        self.summary.setText(error_text(error))
         self.show_refused(error.refused if isinstance(error, ImportRefused) else ())
         self.completeChanged.emit()
 
@@ -1088,20 +1146,15 @@ class ImportWizard(QWizard):
         self.incoming: Incoming | None = None
         self.read_mapping: dict[str, str] = {}
         """The matching the file was last read with."""
-        self._pending_mapping: dict[str, str] = {}
         self.mapping: dict[str, str] = {}
         """Header to target, as the person set them on the columns page."""
         self.declined: set[int] = set()
         self.skip_bad_rows = False
         self.plan: Plan | None = None
         self.report: ImportReport | None = None
-        self._runner: StepRunner | None = None
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="smwg-import-read")
-        self._reading: Future[Incoming] | None = None
-        self._read_done: tuple[Callable[[Incoming], None], Callable[[str], None]] | None = None
-        self._poll = QTimer(self)
-        self._poll.setInterval(READ_POLL_MS)
-        self._poll.timeout.connect(self._check_read)
+        self._task: Task | None = None
+        self._started: list[Task] = []
+        """Every task started and not yet seen to end, the stopped ones included."""
         self.file_page = FilePage(self)
         self.columns_page = ColumnsPage(self)
         self.preview_page = PreviewPage(self)
@@ -1110,7 +1163,9 @@ class ImportWizard(QWizard):
         self.setPage(self.COLUMNS, self.columns_page)
         self.setPage(self.PREVIEW, self.preview_page)
         self.setPage(self.RESULT, self.result_page)
-        self.finished.connect(lambda _result: self._shut_down())
+        self.finished.connect(lambda _result: self.stop_work(wait=True))
+        if parent is not None:
+            close_with_window(self, parent)
         # Measured in the font, so it fits translated text at any scale.
         metrics = self.fontMetrics()
         self.resize(metrics.horizontalAdvance("M") * 56, metrics.height() * 34)
@@ -1122,13 +1177,9 @@ class ImportWizard(QWizard):
         return self.path.name if self.path is not None else ""
 
     @property
-    def reading(self) -> bool:
-        return self._reading is not None
-
-    @property
     def working(self) -> bool:
         """Reading, checking or importing: the pages wait."""
-        return self.reading or (self._runner is not None and self._runner.running)
+        return self._task is not None
 
     def folder(self) -> str:
         if self.settings is None:
@@ -1137,7 +1188,7 @@ class ImportWizard(QWizard):
 
     def forget_file(self) -> None:
         """The file name changed: what was read from the old one no longer counts."""
-        self._cancel_read()
+        self.stop_work()
         self.path = None
         self.incoming = None
         self.read_mapping = {}
@@ -1149,7 +1200,53 @@ class ImportWizard(QWizard):
         """A column's target, as the person set it (checked again on the preview)."""
         self.mapping[header] = target or "ignore"
 
-    # Reading the file, on a worker thread
+    # Background work
+
+    def _start(
+        self,
+        work: Work,
+        done: Callable[[Any], None],
+        failed: Callable[[BaseException], None],
+        progressed: Callable[[int, int], None] | None = None,
+    ) -> None:
+        """Run ``work`` as a task; its signals count only while it is the wizard's current one."""
+        self.stop_work()
+        task = Task(self)
+        self._task = task
+        self._started = [t for t in self._started if t.running] + [task]
+
+        def on_progress(_what: str, count: int, total: int) -> None:
+            if self._task is task and progressed is not None:
+                progressed(count, total)
+
+        def on_success(result: object) -> None:
+            if self._task is task:
+                self._task = None
+                done(result)
+
+        def on_failure(error: BaseException) -> None:
+            if self._task is task:
+                self._task = None
+                failed(error)
+
+        task.progress.connect(on_progress)
+        task.succeeded.connect(on_success)
+        task.failed.connect(on_failure)
+        run_task(self.directory, work, task)
+
+    def stop_work(self, *, wait: bool = False) -> None:
+        """Stop the reading, dry run or import under way; an import stopped writes nothing.
+
+        With ``wait``, return only once every task of the wizard has ended (an import
+        rolled back, each task's connection closed): the data may close next.
+        """
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+        if wait:
+            for started in self._started:
+                started.done.wait()
+            self._started = []
 
     def read(
         self,
@@ -1158,47 +1255,23 @@ class ImportWizard(QWizard):
         failed: Callable[[str], None],
         mapping: Mapping[str, str] | None = None,
     ) -> None:
-        """Read ``path`` off the UI thread; ``done`` or ``failed`` (with a sentence) follows."""
-        self._cancel_read()
+        """Read ``path`` in the background; ``done`` or ``failed`` (with a sentence) follows."""
         self.path = path
-        self._pending_mapping = dict(mapping or {})
-        self._reading = self._pool.submit(read_file, path, mapping or None)
-        self._read_done = (done, failed)
-        self._poll.start()
+        wanted = dict(mapping or {})
 
-    def _check_read(self) -> None:
-        future, callbacks = self._reading, self._read_done
-        if future is None or callbacks is None:
-            self._poll.stop()
-            return
-        if not future.done():
-            return
-        self._poll.stop()
-        self._reading = self._read_done = None
-        done, failed = callbacks
-        try:
-            incoming = future.result()
-        except UserError as error:
-            failed(said(error))
-            return
-        except Exception as error:
-            # Any file may break a reader in a way nobody foresaw: say so, and log it.
-            traceback.print_exception(error)
-            failed(message_for(error)[1])
-            return
-        if self.settings is not None and self.path is not None:
-            self.settings.setValue(FOLDER_KEY, str(self.path.parent))
-        self.incoming = incoming
-        self.read_mapping = self._pending_mapping
-        done(incoming)
+        def work(_own: Directory, _progress: Progress) -> Incoming:
+            return read_file(path, wanted or None)
 
-    def _cancel_read(self) -> None:
-        self._poll.stop()
-        if self._reading is not None:
-            self._reading.cancel()
-        self._reading = self._read_done = None
+        def read(incoming: Incoming) -> None:
+            if self.settings is not None:
+                self.settings.setValue(FOLDER_KEY, str(path.parent))
+            self.incoming = incoming
+            self.read_mapping = wanted
+            done(incoming)
 
-    # The dry run and the import, on the UI thread in slices
+        self._start(work, cast(Callable[[Any], None], read), lambda e: failed(error_text(e)))
+
+    # The dry run and the import
 
     def start_dry_run(self, then: Callable[[], None] | None = None) -> None:
         """Read the file again if its matching changed, then plan it; the preview shows progress."""
@@ -1214,10 +1287,12 @@ class ImportWizard(QWizard):
             self.read(self.path, lambda _incoming: self.start_dry_run(then),
                       page.show_failure, mapping=wanted)
             return
-        incoming = self.incoming
+        incoming, declined = self.incoming, frozenset(self.declined)
         page.show_running(_("Checking the rows…"), len(incoming.rows))
-        runner = StepRunner(planning(self.directory, incoming, declined=self.declined), self)
-        runner.progressed.connect(page.show_progress)
+
+        def work(own: Directory, progress: Progress) -> Plan:
+            steps = planning(own, incoming, declined=declined)
+            return run_steps(steps, progress, "plan", len(incoming.rows))
 
         def planned(plan: Plan) -> None:
             self.plan = plan
@@ -1225,10 +1300,9 @@ class ImportWizard(QWizard):
             if then is not None:
                 then()
 
-        runner.finished.connect(planned)
-        runner.failed.connect(lambda error: page.show_failure(said(error)))
-        self._runner = runner
-        runner.start()
+        self._start(work, cast(Callable[[Any], None], planned),
+                    lambda e: page.show_failure(error_text(e)),
+                    lambda count, _total: page.show_progress(count))
 
     def start_import(self) -> None:
         """Carry out the plan previewed, in one transaction; the result page shows progress."""
@@ -1242,27 +1316,26 @@ class ImportWizard(QWizard):
             text=_("Import “{name}”").format(name=self.source_name),
         )
         page.show_running(len(plan.rows))
-        runner = StepRunner(command.steps(), self)
-        runner.progressed.connect(page.show_progress)
-        runner.finished.connect(lambda report: self._imported(command, report))
-        runner.failed.connect(page.show_failure)
-        self._runner = runner
-        runner.start()
+        # Cancel stays while the import runs (it stops it); Finish alone once it is done.
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, False)
+
+        def work(own: Directory, progress: Progress) -> ImportReport:
+            return run_steps(command.steps(own), progress, "import", len(plan.rows))
+
+        def failed(error: BaseException) -> None:
+            self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+            page.show_failure(error)
+
+        self._start(work, lambda report: self._imported(command, report), failed,
+                    lambda count, _total: page.show_progress(count))
 
     def _imported(self, command: ImportCommand, report: ImportReport) -> None:
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.report = report
         pushed = self.edits.push_done(command)
         self.result_page.show_report(report, pushed)
         if pushed:
             self.imported.emit()
-
-    def stop_work(self) -> None:
-        """Stop a dry run or an import under way; an import stopped writes nothing."""
-        self._cancel_read()
-        if self._runner is not None:
-            self._runner.stop()
-            self._runner.deleteLater()
-            self._runner = None
 
     @property
     def importing(self) -> bool:
@@ -1282,12 +1355,8 @@ class ImportWizard(QWizard):
             )
             if answer != QMessageBox.StandardButton.Yes or not self.importing:
                 return
-        self.stop_work()
+        self.stop_work(wait=True)
         super().reject()
-
-    def _shut_down(self) -> None:
-        self.stop_work()
-        self._pool.shutdown(wait=False, cancel_futures=True)
 
 
 def run_import_wizard(

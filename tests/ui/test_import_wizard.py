@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import codecs
 import csv
+import itertools
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,11 +18,11 @@ import openpyxl
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QGuiApplication, QUndoStack
-from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox
+from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QWizard
 from pytestqt.qtbot import QtBot
 
 from smwg_desktop.core.directory import Directory
-from smwg_desktop.core.errors import NotFoundError, ValidationError
+from smwg_desktop.core.errors import ValidationError
 from smwg_desktop.core.model import Affiliation, Organisation, Person
 from smwg_desktop.interop.apply import import_file
 from smwg_desktop.interop.plan import Action
@@ -28,7 +31,14 @@ from smwg_desktop.ui import import_wizard
 from smwg_desktop.ui.import_wizard import ImportEdits, ImportWizard
 from tests.interop.conftest import DATA, SHARED_INTEROP, changes, snapshot
 from tests.ui.conftest import Answers
-from tests.ui.wizard_steps import WAIT_MS, choose_file, preview, run_import, wait_for_plan
+from tests.ui.wizard_steps import (
+    WAIT_MS,
+    choose_file,
+    pause_after_first_row,
+    preview,
+    run_import,
+    wait_for_plan,
+)
 
 pytestmark = pytest.mark.skipif(
     not SHARED_INTEROP.is_dir(), reason=f"the shared interop samples are not at {SHARED_INTEROP}"
@@ -235,56 +245,32 @@ def test_a_proposed_merge_can_be_kept_separate(
 
 
 def test_going_back_during_the_dry_run_stops_it(
-    qtbot: QtBot, wizard: ImportWizard, directory: Directory, tmp_path: Path
+    qtbot: QtBot, wizard: ImportWizard, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "many.csv"
-    rows = "".join(f"Person {n},p{n}@example.org,Forum {n},KE\n" for n in range(600))
-    path.write_text("Name,Email,Organisation,Country\n" + rows, encoding="utf-8")
-    choose_file(qtbot, wizard, path)
+    stopped = threading.Event()
+
+    def endless(*_args: object, **_kwargs: object) -> Iterator[int]:
+        try:
+            for row in itertools.count(1):
+                time.sleep(0.001)
+                yield row
+        finally:
+            stopped.set()
+        raise AssertionError("never ends by itself")
+
+    monkeypatch.setattr(import_wizard, "planning", endless)
+    choose_file(qtbot, wizard, SHARED_INTEROP / "outlook-contacts.csv")
     wizard.next()
-    runner = wizard._runner
-    assert runner is not None
-    with qtbot.waitSignal(runner.progressed, timeout=WAIT_MS):
+    task = wizard._task
+    assert task is not None
+    with qtbot.waitSignal(task.progress, timeout=WAIT_MS):
         pass
 
     wizard.back()
 
     assert wizard.currentId() == ImportWizard.COLUMNS
     assert not wizard.working and wizard.plan is None
-
-
-def test_a_file_gone_before_the_preview_is_a_message_on_the_preview(
-    qtbot: QtBot, wizard: ImportWizard, tmp_path: Path
-) -> None:
-    path = tmp_path / "outlook.csv"
-    path.write_bytes((SHARED_INTEROP / "outlook-contacts.csv").read_bytes())
-    choose_file(qtbot, wizard, path)
-    wizard.columns_page.choose("Company", "")
-    path.unlink()
-
-    wizard.next()
-    qtbot.waitUntil(lambda: not wizard.working, timeout=WAIT_MS)
-
-    page = wizard.preview_page
-    assert page.error.text().startswith("Cannot read")
-    assert wizard.plan is None and not page.isComplete()
-
-
-def test_a_dry_run_the_core_refuses_is_a_message_on_the_preview(
-    qtbot: QtBot, wizard: ImportWizard, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def refusing(*_args: object, **_kwargs: object) -> Iterator[int]:
-        yield 1
-        raise NotFoundError("no organisation with id 'abcd'")
-
-    monkeypatch.setattr(import_wizard, "planning", refusing)
-
-    choose_file(qtbot, wizard, SHARED_INTEROP / "contacts-v4.vcf")
-    qtbot.waitUntil(lambda: not wizard.working, timeout=WAIT_MS)
-
-    page = wizard.preview_page
-    assert page.error.text() == "No organisation with id 'abcd'"
-    assert not page.progress.isVisibleTo(page) and not page.isComplete()
+    assert stopped.wait(WAIT_MS / 1000), "the dry run's work was stopped"
 
 
 # The import
@@ -310,6 +296,7 @@ def test_the_import_creates_the_records_and_a_second_import_creates_nothing(
     assert directory.count(Person) == planned_people > 0
     assert not directory.conn.in_transaction
     assert wizard.result_page.summary.text().startswith("Created: ")
+    assert not wizard.button(QWizard.WizardButton.CancelButton).isVisible(), "Finish alone"
     assert "Edit ▸ Undo" in wizard.result_page.undo_hint.text()
     assert undo_stack.count() == 1
     before = snapshot(directory), changes(directory)
@@ -430,19 +417,16 @@ def test_a_row_that_fails_as_it_is_written_imports_nothing(
 
 
 def test_stopping_an_import_part_way_writes_nothing(
-    qtbot: QtBot, wizard: ImportWizard, directory: Directory, tmp_path: Path, answers: Answers
+    qtbot: QtBot, wizard: ImportWizard, directory: Directory, answers: Answers,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    path = tmp_path / "many.csv"
-    rows = "".join(f"Person {n},p{n}@example.org,Forum {n},KE\n" for n in range(1500))
-    path.write_text("Name,Email,Organisation,Country\n" + rows, encoding="utf-8")
-    preview(qtbot, wizard, path)
+    first_row_written = pause_after_first_row(monkeypatch)
+    preview(qtbot, wizard, SHARED_INTEROP / "google-contacts.csv")
     before = snapshot(directory), changes(directory)
     wizard.next()
-    runner = wizard._runner
-    assert runner is not None
-    with qtbot.waitSignal(runner.progressed, timeout=WAIT_MS):
-        pass
+    qtbot.waitUntil(first_row_written.is_set, timeout=WAIT_MS)
     assert wizard.importing
+    assert wizard.button(QWizard.WizardButton.CancelButton).isVisible(), "it can be stopped"
 
     answers.reply = QMessageBox.StandardButton.No
     wizard.reject()

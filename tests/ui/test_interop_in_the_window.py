@@ -20,11 +20,12 @@ from smwg_desktop.core.model import Organisation, Person
 from smwg_desktop.ui import import_wizard
 from smwg_desktop.ui.directory_screen import DirectoryScreen
 from smwg_desktop.ui.export_dialog import ExportDialog
-from smwg_desktop.ui.import_wizard import ImportWizard
+from smwg_desktop.ui.import_wizard import ImportEdits, ImportWizard
 from smwg_desktop.ui.main_window import MainWindow
+from smwg_desktop.ui.tasks import wait_for_tasks
 from tests.interop.conftest import SHARED_INTEROP, changes, snapshot
 from tests.ui.conftest import Answers
-from tests.ui.wizard_steps import preview, run_import
+from tests.ui.wizard_steps import pause_after_first_row, preview, run_import
 
 OpenWindow = Callable[[], MainWindow]
 
@@ -304,3 +305,28 @@ def test_an_undo_of_an_import_that_cannot_be_done_says_why(
     assert answers.shown == [("Not done", "A record it changed was erased on another device")]
     assert snapshot(directory) == after
     assert window.undo_stack.count() == 0, "the import that cannot be undone leaves the stack"
+
+
+def test_a_lock_during_an_import_stops_it_and_closes_the_wizard(
+    qtbot: QtBot, open_window: OpenWindow, directory: Directory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = open_window()
+    first_row_written = pause_after_first_row(monkeypatch)
+    wizard = ImportWizard(directory, ImportEdits(directory, window.undo_stack), window)
+    wizard.show()
+    exporting = ExportDialog(directory, Person, BrowseFilter(), window)
+    exporting.show()
+    preview(qtbot, wizard, SHARED_INTEROP / "google-contacts.csv")
+    before = snapshot(directory), changes(directory)
+    wizard.next()
+    qtbot.waitUntil(first_row_written.is_set, timeout=20_000)
+    assert wizard.importing
+
+    # What ui.session's lock does: stop every task, then close the window, then the data.
+    wait_for_tasks()
+    window.close()
+
+    assert not wizard.isVisible() and not exporting.isVisible()
+    assert (snapshot(directory), changes(directory)) == before
+    assert window.undo_stack.count() == 0
