@@ -149,6 +149,13 @@ class Session(QObject):
         """Close the data and every model; ask for the passphrase to go on."""
         if self.directory is None or not self.directory.store.encrypted:
             return
+        modal = QApplication.activeModalWidget()
+        if modal is not None and modal is not self.unlock_dialog:
+            # A dialog's own event loop runs inside the window's code: end it, and lock
+            # once that code has returned, never under its feet.
+            modal.close()
+            QTimer.singleShot(0, self.lock)
+            return
         self.idle_timer.stop()
         wait_for_tasks()
         # The unlock screen first, so that the app never runs without a window.

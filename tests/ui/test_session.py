@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from pytestqt.qtbot import QtBot
 
 from smwg_desktop.core.directory import Directory
@@ -265,3 +265,15 @@ def test_the_settings_file_names_no_one(
         assert person.name.encode() not in written
         for email in person.emails:
             assert email.value.encode() not in written
+
+
+def test_a_lock_while_a_dialog_is_open_closes_the_dialog_first(
+    qtbot: QtBot, session: Session
+) -> None:
+    session.begin(WelcomeChoice(SAMPLE, "Office", DB_PASSPHRASE, remember=False))
+    window = session.window
+    assert window is not None
+    QTimer.singleShot(100, session.lock)
+    assert not window.open_settings()  # the lock closed it, unsaved
+    qtbot.waitUntil(lambda: session.locked)
+    assert session.unlock_dialog is not None and session.unlock_dialog.isVisible()
