@@ -38,12 +38,19 @@ def name_score(a_key: str, b_key: str) -> float:
         return 0.0
     if a_key == b_key:
         return 100.0
+    # "Sindicato 10" and "Sindicato 101" are two unions, however alike the letters.
+    if _numbers(a_key) != _numbers(b_key):
+        return 0.0
     score = float(fuzz.ratio(a_key, b_key))
     a_words, b_words = set(a_key.split()), set(b_key.split())
     shorter = min(a_words, b_words, key=len)
     if len(shorter) >= 2 and (a_words <= b_words or b_words <= a_words):
         score = max(score, SUBSET_SCORE)
     return score
+
+
+def _numbers(key: str) -> list[str]:
+    return [word for word in key.split() if word.isdigit()]
 
 
 def similar_names(

@@ -16,6 +16,7 @@ from smwg_desktop.interop import read_file
 from smwg_desktop.interop.apply import ImportRefused, apply_plan, import_file
 from smwg_desktop.interop.columns import guess_mapping, load_mapping, save_mapping
 from smwg_desktop.interop.csvfile import read_csv
+from smwg_desktop.interop.matching import name_key, name_score
 from smwg_desktop.interop.plan import Action, make_plan
 from tests.interop.conftest import changes, snapshot
 
@@ -311,3 +312,26 @@ def test_a_file_that_is_no_workbook_is_a_readable_refusal(tmp_path: Path, conten
 
     with pytest.raises(UserError, match="not an Excel workbook"):
         read_file(path)
+
+
+def test_names_that_differ_only_in_a_number_are_different_groups(
+    directory: Directory, tmp_path: Path
+) -> None:
+    """Local branches are often numbered: "Sindicato 10" is not "Sindicato 101"."""
+    path = tmp_path / "branches.csv"
+    rows = [f"Sindicato de Vendedores Sección {n};SV{n};Peru" for n in range(0, 120)]
+    path.write_text("Organisation;Acronym;Country\n" + "\n".join(rows) + "\n", encoding="utf-8")
+
+    import_file(directory, path)
+    assert directory.count(Organisation) == 120
+    before = snapshot(directory), changes(directory)
+
+    plan, _ = import_file(directory, path)
+
+    assert plan.changes_nothing, plan.describe()
+    assert (snapshot(directory), changes(directory)) == before
+
+
+def test_the_same_numbered_name_with_a_typo_still_matches() -> None:
+    assert name_score(name_key("Sindicato Seccion 12"), name_key("Sindicatto Sección 12")) >= 88
+    assert name_score(name_key("Sindicato Seccion 12"), name_key("Sindicato Sección 21")) == 0
