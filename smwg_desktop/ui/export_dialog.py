@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -38,8 +37,10 @@ from smwg_desktop.core.model import Person, Record
 from smwg_desktop.i18n import _, ngettext
 from smwg_desktop.interop.export import ExportSummary, entries, export_file, shown_on_screen
 from smwg_desktop.ui import labels
+from smwg_desktop.ui.errors import show_exception
 from smwg_desktop.ui.forms import tie
 from smwg_desktop.ui.import_wizard import FOLDER_KEY, close_with_window
+from smwg_desktop.ui.tasks import Progress, Task, run_task
 from smwg_desktop.ui.widgets import ErrorLabel
 
 FORMAT_KEY = "interop/export_format"
@@ -60,7 +61,12 @@ def _format_label(fmt: str) -> str:
 
 
 class ExportDialog(QDialog):
-    """Export the records a directory screen shows: format, file, and what consent allows."""
+    """Export the records a directory screen shows: format, file, and what consent allows.
+
+    The file is written in the background (``ui.tasks``); ``task_finished`` follows.
+    """
+
+    task_finished = Signal()
 
     def __init__(
         self,
@@ -80,6 +86,8 @@ class ExportDialog(QDialog):
         self.summary: ExportSummary | None = None
         self.written_to: Path | None = None
         self._replace_agreed: Path | None = None
+        self._task: Task | None = None
+        self._writing = Path()
         self.setWindowTitle(_("Export people") if self.people else _("Export organisations"))
         if parent is not None:
             close_with_window(self, parent)
@@ -98,6 +106,7 @@ class ExportDialog(QDialog):
         )
         self.warning = self._warning_frame()
         self.error = ErrorLabel()
+        self.busy_label = QLabel()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -123,6 +132,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.override_box)
         layout.addWidget(self.warning)
         layout.addWidget(self.error)
+        layout.addWidget(self.busy_label)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
 
@@ -277,23 +287,52 @@ class ExportDialog(QDialog):
             return
         if path.exists() and path != self._replace_agreed and not self._confirm_replace(path):
             return
-        try:
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                summary = export_file(
-                    self.directory, self.fmt, path, self.selection, override=override
-                )
-            finally:
-                QApplication.restoreOverrideCursor()
-        except UserError as error:
-            self.error.show_reason(labels.user_message(error))
-            return
+        fmt, selection = self.fmt, self.selection
+
+        def work(directory: Directory, progress: Progress) -> ExportSummary:
+            progress(_("Writing the file"), 0, 1)
+            return export_file(directory, fmt, path, selection, override=override)
+
+        self._writing = path
+        task = Task(self)
+        task.succeeded.connect(self._written)
+        task.failed.connect(self._failed)
+        task.finished.connect(self._task_done)
+        self._task = task
+        self.buttons.setEnabled(False)
+        self.busy_label.setText(_("Writing {name}…").format(name=path.name))
+        run_task(self.directory, work, task)
+
+    @property
+    def busy(self) -> bool:
+        """True while the file is being written in the background."""
+        return self._task is not None
+
+    def _written(self, summary: ExportSummary) -> None:
+        path = self._writing
         self.summary, self.written_to = summary, path
         if self.settings is not None:
             self.settings.setValue(FOLDER_KEY, str(path.parent))
             self.settings.setValue(FORMAT_KEY, self.fmt)
         QMessageBox.information(self, self.windowTitle(), self.report(summary, path))
-        super().accept()
+        QDialog.accept(self)
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, UserError):
+            self.error.show_reason(labels.user_message(error))
+        else:
+            show_exception(error, self)
+
+    def _task_done(self) -> None:
+        self._task = None
+        self.buttons.setEnabled(True)
+        self.busy_label.setText("")
+        self.task_finished.emit()
+
+    def reject(self) -> None:
+        # The file is being written: it ends whole or not at all, so wait for it.
+        if self._task is None or not self._task.running:
+            super().reject()
 
     def _confirm_override(self) -> bool:
         answer = QMessageBox.question(

@@ -62,7 +62,8 @@ def people_screen(window: MainWindow, search: str) -> DirectoryScreen:
 class Exports:
     """ExportDialog.exec replaced: the dialog is filled in as a person would, then accepted."""
 
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot) -> None:
+        self.qtbot = qtbot
         self.dialogs: list[ExportDialog] = []
         self.path = Path()
         self.fmt = "csv"
@@ -74,13 +75,22 @@ class Exports:
         dialog.format_combo.setCurrentIndex(dialog.format_combo.findData(self.fmt))
         dialog.path_edit.setText(str(self.path))
         dialog.override_box.setChecked(self.include_at_risk)
-        dialog.accept()
+        finish_export(self.qtbot, dialog)
         return int(dialog.result())
 
 
+def finish_export(qtbot: QtBot, dialog: ExportDialog) -> None:
+    """Press Export, and wait for the file to be written when it is (in the background)."""
+    dialog.accept()
+    if dialog.busy:
+        assert not dialog.buttons.isEnabled()
+        with qtbot.waitSignal(dialog.task_finished, timeout=30_000):
+            pass
+
+
 @pytest.fixture
-def exports(monkeypatch: pytest.MonkeyPatch) -> Exports:
-    return Exports(monkeypatch)
+def exports(monkeypatch: pytest.MonkeyPatch, qtbot: QtBot) -> Exports:
+    return Exports(monkeypatch, qtbot)
 
 
 def csv_rows(path: Path) -> list[dict[str, str]]:
