@@ -812,6 +812,7 @@ def leadership_command(at_text: str | None, body_id: str | None, as_json: bool) 
             (
                 f.body.acronym or f.body.name,
                 str(f.seats),
+                str(f.held_by_members),
                 str(f.people),
                 str(f.people_from_members),
                 f"{f.leading_held_by_members} of {f.leading_seats}",
@@ -819,7 +820,8 @@ def leadership_command(at_text: str | None, body_id: str | None, as_json: bool) 
             for f in figures
         ]
         print_table(
-            ("BODY", "SEATS", "PEOPLE", "FROM MEMBERS", "LEADING ROLES BY MEMBERS"),
+            ("BODY", "SEATS", "HELD BY MEMBERS", "PEOPLE", "FROM MEMBERS",
+             "LEADING ROLES BY MEMBERS"),
             rows,
             empty="No bodies.",
         )

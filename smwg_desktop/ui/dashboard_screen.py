@@ -48,6 +48,7 @@ from smwg_desktop.core.figures import (
     BodyLeadership,
     MembershipComposition,
     UpcomingActivity,
+    grassroots_on_board,
     leadership,
     membership_composition,
     upcoming_activities,
@@ -279,13 +280,17 @@ class NumbersTable(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
         header.setHighlightSections(False)
-        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        # Never narrower than its columns: the chart beside it gives way instead.
+        self.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
 
     def sizeHint(self) -> QSize:
         """As wide as its columns: the numbers are never cut."""
         header = self.horizontalHeader()
         width = sum(header.sectionSize(c) for c in range(self.table.columnCount()))
         return QSize(width + 2 * self.frameWidth(), self.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
 
     def set_rows(
         self,
@@ -334,11 +339,16 @@ class NumbersTable(QTableView):
 
 
 def _panel(
-    title: str, chart: QWidget, table: NumbersTable, note: QLabel | None = None
+    title: str,
+    chart: QWidget,
+    table: NumbersTable,
+    note: QLabel | None = None,
+    *,
+    below: bool = False,
 ) -> QGroupBox:
-    """A chart with its numbers beside it."""
+    """A chart with its numbers beside it (or ``below`` it, for a wide table)."""
     box = QGroupBox(title)
-    layout = QHBoxLayout(box)
+    layout: QHBoxLayout | QVBoxLayout = QVBoxLayout(box) if below else QHBoxLayout(box)
     layout.addWidget(chart, 1, Qt.AlignmentFlag.AlignTop)
     side = QVBoxLayout()
     side.addWidget(table)
@@ -377,17 +387,23 @@ class PriorityCard(QFrame):
         for widget in (self.title, self.figure, self.detail, self.bar):
             layout.addWidget(widget)
 
-    def show_figures(self, composition: MembershipComposition) -> None:
+    def show_figures(
+        self, composition: MembershipComposition, what_if: MembershipComposition | None = None
+    ) -> None:
         priority = composition.priority(self.key)
         self.figure.setText(
             _("{count} of {total}").format(count=priority.members, total=priority.total_members)
         )
-        self.detail.setText(
-            _("{share} of members · {outreach} more in outreach").format(
-                share=percent(priority.members, priority.total_members),
-                outreach=priority.in_outreach,
-            )
+        detail = _("{share} of members · {outreach} more in outreach").format(
+            share=percent(priority.members, priority.total_members),
+            outreach=priority.in_outreach,
         )
+        if what_if is not None:
+            then = what_if.priority(self.key)
+            detail += "\n" + _("{count} of {total} if every applicant joined").format(
+                count=then.members, total=then.total_members
+            )
+        self.detail.setText(detail)
         self.bar.set_bars(
             [
                 Bar(
@@ -428,6 +444,8 @@ class DashboardScreen(QWidget):
         self.directory = directory
         self.today = today
         self.composition: MembershipComposition | None = None
+        self.what_if: MembershipComposition | None = None
+        self.grassroots_on_board = 0
         self.leadership: tuple[BodyLeadership, ...] = ()
         self.upcoming: tuple[UpcomingActivity, ...] = ()
         self._stale = True
@@ -472,7 +490,10 @@ class DashboardScreen(QWidget):
         self.leadership_chart = BarChart(_("Seats held by people of member organisations"))
         self.leadership_table = NumbersTable(
             _("Seats by body"),
-            [_("Body"), _("Seats"), _("Held by members"), _("Leading roles, by members")],
+            [
+                _("Body"), _("Seats"), _("Held by members"), _("People"),
+                _("From member organisations"), _("Leading roles, by members"),
+            ],
         )
         self.leadership_note = _note()
         self.upcoming_table = NumbersTable(
@@ -497,6 +518,7 @@ class DashboardScreen(QWidget):
             self.leadership_chart,
             self.leadership_table,
             self.leadership_note,
+            below=True,
         )
         upcoming_box = QGroupBox(_("Coming up"))
         upcoming_layout = QVBoxLayout(upcoming_box)
@@ -545,9 +567,6 @@ class DashboardScreen(QWidget):
     # Showing
 
     def show_today(self) -> None:
-        # Enter or a double click on a row opens the activity or body on its screen.
-        self.upcoming_table.activated.connect(lambda index: self._open(Activity.kind, index))
-        self.leadership_table.activated.connect(lambda index: self._open(Body.kind, index))
         self.as_of.setDate(QDate(self.today()))
         self.refresh()
 
@@ -568,12 +587,15 @@ class DashboardScreen(QWidget):
         day = self.as_of_date
         # Today the directory's statuses are the truth; another day follows the dates kept.
         on = None if day == self.today() else day
+        # The same core queries as `smwg outreach summary` and `smwg leadership`.
         self.composition = membership_composition(self.directory, on)
+        self.what_if = membership_composition(self.directory, on, applicants_join=True)
         self.leadership = leadership(self.directory, day)
+        self.grassroots_on_board = grassroots_on_board(self.directory, day)
         self.upcoming = upcoming_activities(self.directory, day, UPCOMING_LIMIT)
         self._show_summary(self.composition)
         for card in self.cards:
-            card.show_figures(self.composition)
+            card.show_figures(self.composition, self.what_if)
         self._show_regions(self.composition)
         self._show_women(self.composition)
         self._show_constituencies(self.composition)
@@ -672,6 +694,8 @@ class DashboardScreen(QWidget):
                     body.body.name,
                     body.seats,
                     body.held_by_members,
+                    body.people,
+                    body.people_from_members,
                     _("{part} of {whole}").format(
                         part=body.leading_held_by_members, whole=body.leading_seats
                     ),
@@ -679,8 +703,17 @@ class DashboardScreen(QWidget):
             )
         self.leadership_chart.set_bars(bars)
         self.leadership_table.set_rows(rows, ids=[b.body.id for b in figures])
+        on_board = sum(f.people for f in figures if f.body.body_kind == "board")
         self.leadership_note.setText(
             _(
+                "On {day}, {count} of the {people} people on the Board sit for member "
+                "organisations."
+            ).format(
+                day=format_day(self.as_of_date, "d MMM yyyy"), count=self.grassroots_on_board,
+                people=on_board,
+            )
+            + " "
+            + _(
                 "Seats held on {day}. Strong blue: held by people of member organisations; "
                 "pale: by others. Leading roles: chair, co-chair, focal point, Board member."
             ).format(day=format_day(self.as_of_date, "d MMM yyyy"))

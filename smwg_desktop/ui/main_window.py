@@ -49,11 +49,14 @@ SCREEN_KEY = "main_window/screen"
 DEFAULT_SIZE = (1200, 760)
 
 SCREEN_ORDER = (
-    "dashboard", "organisations", "people", "bodies", "activities", "sync", "print",
+    "dashboard", "organisations", "people", "bodies", "activities", "proposals", "outreach",
+    "sync", "print",
 )
 """Where each screen goes in the sidebar, as the issue lists them; others go last."""
 
-KIND_SCREENS = {"organisation": "organisations", "person": "people", "body": "bodies"}
+KIND_SCREENS = {
+    "organisation": "organisations", "person": "people", "body": "bodies", "proposal": "proposals",
+}
 """Which screen shows a record of each kind (for ``open_record``)."""
 
 

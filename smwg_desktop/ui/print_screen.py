@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.errors import UserError
-from smwg_desktop.core.model import Activity
+from smwg_desktop.core.model import Activity, Proposal
 from smwg_desktop.i18n import LANGUAGES, N_, _
 from smwg_desktop.ui.dialogs import show_refusal
 from smwg_desktop.ui.errors import show_exception
@@ -45,8 +45,12 @@ DOCUMENTS: dict[str, str] = {
     "agenda": N_("Agenda"),
     "signin": N_("Sign-in sheet"),
     "badges": N_("Name badges"),
+    "review": N_("Review status report"),
+    "outreach": N_("Outreach summary"),
 }
 MEETING_DOCUMENTS = ("agenda", "signin", "badges")
+GROUPED_DOCUMENTS = ("directory",)
+"""Documents that take the grouping and the prospects option."""
 GROUPING_NAMES: dict[str, str] = {
     "region": N_("Region, then country"),
     "country": N_("Country"),
@@ -92,6 +96,11 @@ class PrintScreen(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.activity_box.setMinimumContentsLength(24)
+        self.proposal_box = QComboBox()
+        self.proposal_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.proposal_box.setMinimumContentsLength(24)
         self.language_box = QComboBox()
         for code in LANGUAGES:
             self.language_box.addItem(LANGUAGE_NAMES.get(code, code), code)
@@ -118,6 +127,7 @@ class PrintScreen(QWidget):
         for text, field in (
             (_("&Document:"), self.document_box),
             (_("&Activity:"), self.activity_box),
+            (_("P&roposal:"), self.proposal_box),
             (_("&Language:"), self.language_box),
             (_("&Paper:"), self.paper_box),
             (_("&Group by:"), self.group_box),
@@ -164,7 +174,8 @@ class PrintScreen(QWidget):
 
         for first, second in (
             (self.document_box, self.activity_box),
-            (self.activity_box, self.language_box),
+            (self.activity_box, self.proposal_box),
+            (self.proposal_box, self.language_box),
             (self.language_box, self.paper_box),
             (self.paper_box, self.group_box),
             (self.group_box, self.prospects_check),
@@ -202,22 +213,31 @@ class PrintScreen(QWidget):
         index = self.activity_box.findData(chosen)
         if index >= 0:
             self.activity_box.setCurrentIndex(index)
+        chosen_proposal = self.proposal_box.currentData()
+        self.proposal_box.clear()
+        for proposal in self.directory.list(Proposal):
+            self.proposal_box.addItem(proposal.title, proposal.id)
+        index = self.proposal_box.findData(chosen_proposal)
+        if index >= 0:
+            self.proposal_box.setCurrentIndex(index)
         self._update_fields()
 
     def _update_fields(self, *_args: object, keep_status: bool = False) -> None:
         meeting = self.document in MEETING_DOCUMENTS
+        review = self.document == "review"
         self.activity_box.setEnabled(meeting)
-        self.group_box.setEnabled(not meeting)
-        self.prospects_check.setEnabled(not meeting)
-        ready = (not meeting or self.activity_box.count() > 0) and self._task is None
+        self.proposal_box.setEnabled(review)
+        self.group_box.setEnabled(self.document in GROUPED_DOCUMENTS)
+        self.prospects_check.setEnabled(self.document in GROUPED_DOCUMENTS)
+        missing = ""
+        if meeting and self.activity_box.count() == 0:
+            missing = _("There is no activity yet: add one on the Activities screen first.")
+        elif review and self.proposal_box.count() == 0:
+            missing = _("There is no proposal yet: add one on the Proposals screen first.")
         for button in (self.preview_button, self.save_button, self.print_button):
-            button.setEnabled(ready)
-        if not ready and self._task is None:
-            self.status_label.setText(
-                _("There is no activity yet: add one on the Activities screen first.")
-            )
-        elif not keep_status:
-            self.status_label.setText("")
+            button.setEnabled(not missing and self._task is None)
+        if missing or not keep_status:
+            self.status_label.setText(missing)
 
     # Writing
 
@@ -235,8 +255,12 @@ class PrintScreen(QWidget):
         group_by = str(self.group_box.currentData())
         prospects = self.prospects_check.isChecked()
         activity = self.activity_box.currentData()
+        proposal = self.proposal_box.currentData()
         if document in MEETING_DOCUMENTS and activity is None:
             QMessageBox.information(self, _("Activity needed"), _("Choose an activity first."))
+            return None
+        if document == "review" and proposal is None:
+            QMessageBox.information(self, _("Proposal needed"), _("Choose a proposal first."))
             return None
 
         def work(directory: Directory, progress: Progress) -> Path:
@@ -245,6 +269,8 @@ class PrintScreen(QWidget):
             from smwg_desktop.reports.agenda import write_agenda
             from smwg_desktop.reports.badges import write_badges
             from smwg_desktop.reports.directory import write_directory
+            from smwg_desktop.reports.outreach import write_outreach
+            from smwg_desktop.reports.review import write_review
             from smwg_desktop.reports.signin import write_signin
 
             progress(_("Writing the document"), 0, 1)
@@ -254,6 +280,13 @@ class PrintScreen(QWidget):
                         directory, path, lang=lang, paper=paper, group_by=group_by,
                         include_prospects=prospects, closed_meeting=closed,
                     )
+                elif document == "review":
+                    write_review(
+                        directory, str(proposal), path, lang=lang, paper=paper,
+                        closed_meeting=closed,
+                    )
+                elif document == "outreach":
+                    write_outreach(directory, path, lang=lang, paper=paper, closed_meeting=closed)
                 else:
                     writer = {"agenda": write_agenda, "signin": write_signin, "badges": write_badges}
                     writer[document](

@@ -13,7 +13,9 @@ from smwg_desktop.ui.activities_screen import ActivitiesScreen
 from smwg_desktop.ui.bodies_screen import BodiesScreen
 from smwg_desktop.ui.dashboard_screen import DashboardScreen
 from smwg_desktop.ui.directory_screen import OrganisationsScreen, PeopleScreen
+from smwg_desktop.ui.outreach_screen import OutreachScreen
 from smwg_desktop.ui.print_screen import PrintScreen
+from smwg_desktop.ui.proposals_screen import ProposalsScreen
 from smwg_desktop.ui.sync_screen import SyncScreen
 
 if TYPE_CHECKING:
@@ -34,5 +36,11 @@ def install_screens(window: MainWindow) -> None:
     activities.changed.connect(dashboard.refresh)
     window.add_screen("dashboard", _("Dashboard"), dashboard)
     window.add_screen("activities", _("Activities"), activities)
+    window.add_screen(
+        "proposals", _("Proposals"), ProposalsScreen(directory, undo_stack, settings=settings)
+    )
+    outreach = OutreachScreen(directory, undo_stack, settings=settings)
+    outreach.changed.connect(dashboard.refresh)
+    window.add_screen("outreach", _("Outreach"), outreach)
     window.add_screen("sync", _("Sync"), SyncScreen(directory, settings=settings))
     window.add_screen("print", _("Print"), PrintScreen(directory, settings=settings))

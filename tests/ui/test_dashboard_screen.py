@@ -137,3 +137,39 @@ def test_a_row_opens_its_activity_or_body_on_its_own_screen(
         dashboard.leadership_table.activated.emit(dashboard.leadership_table.table.index(0, 2))
 
     assert opened.args == ["body", board.id]
+
+
+def test_leadership_and_composition_show_the_same_numbers_as_the_command_line(
+    dashboard: DashboardScreen, demo: Directory
+) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from smwg_desktop.cli import main
+
+    day = date(2016, 6, 1)
+    dashboard.as_of.setDate(QDate(day))
+    where = ["--data-dir", str(demo.store.data_dir)]
+    runner = CliRunner()
+    cli = json.loads(runner.invoke(main, [*where, "leadership", "--at", day.isoformat(), "--json"]).stdout)
+    summary = json.loads(runner.invoke(main, [*where, "outreach", "summary", "--json"]).stdout)
+
+    rows = dashboard.leadership_table.rows()
+    assert [[r[0], *map(int, r[1:5])] for r in rows] == [
+        [b["name"], b["seats"], b["held_by_members"], b["people"], b["people_from_members"]]
+        for b in cli["bodies"]
+    ]
+    assert dashboard.leadership_note.text().startswith(
+        f"On 1 Jun 2016, {cli['grassroots_on_board']} of the 3 people on the Board sit for member "
+        "organisations."
+    )
+    dashboard.show_today()
+    assert dashboard.composition is not None and dashboard.what_if is not None
+    assert dashboard.composition.members == summary["membership"]["members"]
+    for card in dashboard.cards:
+        now = summary["membership"]["priorities"][card.key]
+        then = summary["what_if_applicants_joined"]["priorities"][card.key]
+        assert card.figure.text() == f"{now['members']} of {summary['membership']['members']}"
+        members = summary["what_if_applicants_joined"]["members"]
+        assert f"{then['members']} of {members} if every applicant joined" in card.detail.text()

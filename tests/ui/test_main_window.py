@@ -36,11 +36,13 @@ def test_sidebar_lists_the_screens_that_exist_in_the_product_order(open_window: 
 
     assert window.windowTitle() == "SMWG Desktop"
     assert window.screen_keys() == [
-        "dashboard", "organisations", "people", "bodies", "activities", "sync", "print",
+        "dashboard", "organisations", "people", "bodies", "activities", "proposals", "outreach",
+        "sync", "print",
     ]
     titles = [window.sidebar.item(n).text() for n in range(window.sidebar.count())]
     assert titles == [
-        "Dashboard", "Organisations", "People", "Bodies and roles", "Activities", "Sync", "Print",
+        "Dashboard", "Organisations", "People", "Bodies and roles", "Activities", "Proposals",
+        "Outreach", "Sync", "Print",
     ]
     assert window.current_key == "organisations"
 

@@ -58,6 +58,38 @@ def test_each_meeting_document_previews_for_an_activity(
     assert answers.shown == []
 
 
+def test_the_review_status_of_a_proposal_and_the_outreach_summary_preview(
+    qtbot: QtBot, screen: PrintScreen, answers: Answers, tmp_path: Path
+) -> None:
+    from tests.reports import pdfs
+
+    screen.choose_document("review")
+    assert screen.proposal_box.isEnabled() and screen.proposal_box.count() == 1
+    assert not screen.activity_box.isEnabled() and not screen.group_box.isEnabled()
+    screen.language_box.setCurrentIndex(screen.language_box.findData("es"))
+    finished(qtbot, screen, screen.preview)
+    finished(qtbot, screen, lambda: screen.save_to(tmp_path / "revision"))
+    assert "Respuestas por grupo de trabajo" in pdfs.text(tmp_path / "revision.pdf")
+
+    screen.choose_document("outreach")
+    assert not screen.proposal_box.isEnabled()
+    finished(qtbot, screen, screen.preview)
+    assert screen.pdf.pageCount() > 0
+    assert answers.shown == []
+
+
+def test_without_a_proposal_the_review_report_waits_for_one(qtbot: QtBot, directory: Directory) -> None:
+    empty = PrintScreen(directory)
+    qtbot.addWidget(empty)
+
+    empty.choose_document("review")
+
+    assert not empty.preview_button.isEnabled()
+    assert empty.status_label.text() == (
+        "There is no proposal yet: add one on the Proposals screen first."
+    )
+
+
 def test_save_writes_a_pdf(
     qtbot: QtBot, screen: PrintScreen, tmp_path: Path, answers: Answers
 ) -> None:
