@@ -105,7 +105,21 @@ def _change_line(change: Change) -> bytes:
 
 def _parse_change(line: bytes) -> Change:
     try:
-        device, hlc, entity, entity_id, name, value, supersedes = json.loads(line)
+        row = json.loads(line)
+    except ValueError:
+        raise BundleError("the bundle holds a change it cannot read") from None
+    # Nearly every line is a well-typed change with nothing superseded: take it as
+    # it is. Anything else goes through the conversions below, which also refuse.
+    if type(row) is list and len(row) == 7 and row[6] == []:
+        device, hlc, entity, entity_id, name, value, _ = row
+        if (
+            type(device) is str and type(hlc) is int and type(entity) is str
+            and type(entity_id) is str and type(name) is str
+            and (value is None or type(value) is str)
+        ):
+            return Change(device, hlc, entity, entity_id, name, value)
+    try:
+        device, hlc, entity, entity_id, name, value, supersedes = row
         parsed = Change(
             str(device), int(hlc), str(entity), str(entity_id), str(name),
             None if value is None else str(value),

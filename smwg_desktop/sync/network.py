@@ -188,8 +188,16 @@ def import_bundle(directory: Directory, path: Path, key: bytes) -> ImportResult:
         raise BundleError("this bundle belongs to another network")
     if key_check(key) != header.check:
         raise BundleError("wrong passphrase for this network's bundles")
-    preamble = verify_bundle(Path(path), key)
-    _check_preamble(preamble, network.id)
+    return _apply_verified(directory, path, key, verify_bundle(Path(path), key))
+
+
+def _apply_verified(directory: Directory, path: Path, key: bytes, preamble: Preamble) -> ImportResult:
+    """Apply a bundle whose every chunk and checksum were just verified (``verify_bundle``).
+
+    It is read again as it is applied, and that reading checks everything again:
+    a file changed in between fails, and the transaction is rolled back.
+    """
+    _check_preamble(preamble, require_network(directory).id)
     stream = read_bundle(Path(path), key)
     _first_preamble(stream)
     ours = directory.log.seen()
@@ -274,7 +282,7 @@ def join_network(directory: Directory, path: Path, passphrase: str) -> ImportRes
                 directory, Network(header.network_id, preamble.network_name, header.kdf), key
             )
     try:
-        result = import_bundle(directory, path, key)
+        result = _apply_verified(directory, path, key, preamble)
     except BaseException:
         if existing is None:
             with directory.store.transaction():
