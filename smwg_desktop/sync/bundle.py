@@ -125,7 +125,7 @@ def _parse_change(line: bytes) -> Change:
             None if value is None else str(value),
             tuple((int(h), str(d)) for h, d in supersedes),
         )
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, OverflowError):
         raise BundleError("the bundle holds a change it cannot read") from None
     return parsed
 
@@ -221,7 +221,7 @@ def _read_header(source: BinaryIO) -> BundleHeader:
             KdfParams(base64.b64decode(kdf["salt"]), int(kdf["ops"]), int(kdf["mem"])),
             base64.b64decode(data["check"]),
         )
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, OverflowError):
         raise BundleError("the bundle is damaged (bad header)") from None
 
 
@@ -338,5 +338,5 @@ def _parse_preamble(line: bytes) -> Preamble:
             seen={str(k): int(v) for k, v in data["seen"].items()},
             base=None if base is None else {str(k): int(v) for k, v in base.items()},
         )
-    except (KeyError, TypeError, ValueError, AttributeError):
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
         raise BundleError("the bundle is damaged (unreadable manifest)") from None
