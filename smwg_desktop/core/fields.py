@@ -26,6 +26,8 @@ Context = Mapping[str, Any]
 
 _TRUE = {"1", "true", "yes", "y", "on", "sí", "si", "s", "oui", "o", "x"}
 _FALSE = {"0", "false", "no", "n", "off", "non", ""}
+_COLUMN_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+"""How a list field is kept in its table column (``json.dumps`` without its per-call set-up)."""
 _EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>.]{2,}$")
 
 
@@ -338,7 +340,7 @@ class ListOf(FieldType):
         return tuple(self.item.from_json(v) for v in data or ())
 
     def to_column(self, value: Any) -> Any:
-        return json.dumps(self.to_json(value), ensure_ascii=False, sort_keys=True)
+        return _COLUMN_JSON.encode(self.to_json(value)) if value else "[]"
 
     def from_column(self, data: Any) -> Any:
         return self.from_json(json.loads(data)) if data else ()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from enum import StrEnum
 
@@ -108,6 +109,9 @@ def _country_names() -> dict[str, str]:
     return _COUNTRY_NAMES_CACHE
 
 
+# The next three are asked for every record written (its derived columns), and
+# pycountry and babel answer in tens of microseconds: remember each code's answer.
+@functools.cache
 def region_of(country: str) -> Region | None:
     """The network region of an alpha-2 code; None for an empty or unknown code."""
     if not country or pycountry.countries.get(alpha_2=country) is None:
@@ -115,6 +119,7 @@ def region_of(country: str) -> Region | None:
     return _REGION_OF.get(country, Region.ASIA_PACIFIC)
 
 
+@functools.cache
 def country_name(country: str) -> str:
     """The English short name of an alpha-2 code, or the code itself if unknown."""
     found = pycountry.countries.get(alpha_2=country) if country else None
@@ -127,13 +132,20 @@ SEARCH_LANGUAGES = ("en", "es", "fr")
 """The languages the network writes in; a country is found by its name in any of them."""
 
 
+@functools.cache
 def country_search_names(country: str) -> str:
     """Every name of the country in the network's languages, for the search index."""
     if not country:
         return ""
     names = [country_name(country)]
-    names += [Locale(lang).territories.get(country, "") for lang in SEARCH_LANGUAGES]
+    names += [_territories(lang).get(country, "") for lang in SEARCH_LANGUAGES]
     return " ".join(dict.fromkeys(n for n in names if n))
+
+
+@functools.cache
+def _territories(lang: str) -> dict[str, str]:
+    """Country names in one language; babel reads its data again for each new ``Locale``."""
+    return dict(Locale(lang).territories)
 
 
 def countries_in(region: Region) -> tuple[str, ...]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,9 +50,39 @@ def _encoded_defaults(cls: type[Record]) -> dict[str, str]:
     return _ENCODED_DEFAULTS[cls.kind]
 
 
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def encode(value: Any) -> str:
     """Canonical JSON: the same value is the same text on every device."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _CANONICAL.encode(value)
+
+
+_scan: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+"""The JSON parser itself, without ``json.loads``'s per-call set-up and checks."""
+
+
+def decode(text: str) -> Any:
+    """``json.loads``, with a short cut for the plain strings most values are.
+
+    A string with no quote, backslash or unprintable character inside is exactly
+    its text between the quotes; anything else goes through the JSON parser.
+    """
+    if (
+        len(text) >= 2 and text[0] == '"' and text[-1] == '"'
+        and '"' not in text[1:-1] and "\\" not in text and text.isprintable()
+    ):
+        return text[1:-1]
+    try:
+        value, end = _scan(text, 0)
+    except StopIteration:
+        end = -1
+    # Anything but exactly one JSON value (with nothing around it) gets json.loads's own error.
+    return value if end == len(text) else json.loads(text)
+
+
+def _encode_versions(versions: tuple[Version, ...]) -> str:
+    return encode([list(v) for v in versions]) if versions else "[]"
 
 
 @dataclass(frozen=True)
@@ -196,54 +226,65 @@ class ChangeLog:
         known = self._known_versions(wanted)
         fresh: dict[Version, Change] = {}
         for change in wanted:
-            if (change.entity, change.entity_id) in erased or change.version in known:
+            version = (change.hlc, change.device)
+            if version in known or (erased and (change.entity, change.entity_id) in erased):
                 continue
-            fresh.setdefault(change.version, change)
+            fresh.setdefault(version, change)
         if not fresh:
             return
         superseded = [v for c in fresh.values() for v in c.supersedes]
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO superseded (device, hlc) VALUES (?, ?)",
-            [(device, hlc) for hlc, device in superseded],
-        )
-        self.conn.executemany(
-            "UPDATE change SET live = 0, value = NULL WHERE device = ? AND hlc = ? AND live = 1",
-            [(device, hlc) for hlc, device in superseded],
-        )
+        if superseded:
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO superseded (device, hlc) VALUES (?, ?)",
+                [(device, hlc) for hlc, device in superseded],
+            )
+            self.conn.executemany(
+                "UPDATE change SET live = 0, value = NULL WHERE device = ? AND hlc = ? AND live = 1",
+                [(device, hlc) for hlc, device in superseded],
+            )
         dead = set(superseded) | self._superseded_among(list(fresh))
+        rows = []
+        for version, c in fresh.items():
+            alive = c.value is not None and version not in dead
+            rows.append((
+                c.device, c.hlc, c.entity, c.entity_id, c.field,
+                c.value if alive else None, _encode_versions(c.supersedes), 1 if alive else 0,
+            ))
         self.conn.executemany(
             "INSERT INTO change (device, hlc, entity, entity_id, field, value, supersedes, live) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    c.device, c.hlc, c.entity, c.entity_id, c.field,
-                    None if c.value is None or c.version in dead else c.value,
-                    encode([list(v) for v in c.supersedes]),
-                    0 if c.value is None or c.version in dead else 1,
-                )
-                for c in fresh.values()
-            ],
+            rows,
         )
         touched.update((c.entity, c.entity_id) for c in fresh.values())
 
     def _known_versions(self, changes: list[Change]) -> set[Version]:
-        return self._versions_in("SELECT hlc, device FROM change", [c.version for c in changes])
+        return self._versions_in("change", [(c.hlc, c.device) for c in changes])
 
     def _superseded_among(self, versions: list[Version]) -> set[Version]:
-        return self._versions_in("SELECT hlc, device FROM superseded", versions)
+        return self._versions_in("superseded", versions)
 
-    def _versions_in(self, select: str, versions: list[Version]) -> set[Version]:
-        """Which of ``versions`` a (device, hlc) keyed table holds, asked a device at a time."""
+    def _versions_in(self, table: str, versions: list[Version]) -> set[Version]:
+        """Which of ``versions`` a (device, hlc) keyed table holds, asked a device at a time.
+
+        Stamps that all lie above the highest the table holds from their device
+        (new changes, a whole network joining) cost one lookup, not one each.
+        """
         by_device: dict[str, list[int]] = {}
         for hlc, device in versions:
             by_device.setdefault(device, []).append(hlc)
         found: set[Version] = set()
         for device, stamps in by_device.items():
+            highest = self.conn.execute(
+                f"SELECT max(hlc) FROM {table} WHERE device = ?", (device,)
+            ).fetchone()[0]
+            if highest is None or highest < min(stamps):
+                continue
             for start in range(0, len(stamps), SQL_CHUNK):
                 chunk = stamps[start : start + SQL_CHUNK]
                 marks = ",".join("?" * len(chunk))
                 rows = self.conn.execute(
-                    f"{select} WHERE device = ? AND hlc IN ({marks})", (device, *chunk)
+                    f"SELECT hlc, device FROM {table} WHERE device = ? AND hlc IN ({marks})",
+                    (device, *chunk),
                 )
                 found.update((int(h), str(d)) for h, d in rows)
         return found
@@ -383,8 +424,9 @@ class ChangeLog:
         for kind, entity_id in sorted(touched):
             by_kind.setdefault(kind, []).append(entity_id)
         for kind, ids in by_kind.items():
-            for start in range(0, len(ids), SQL_CHUNK):
-                self._materialise(kind, ids[start : start + SQL_CHUNK])
+            with records.search_index_in_bulk(self.conn, kind, ids):
+                for start in range(0, len(ids), SQL_CHUNK):
+                    self._materialise(kind, ids[start : start + SQL_CHUNK])
         self._catch_up_clock()
         self.store.set_meta("hlc", str(self.clock.last))
 
@@ -434,18 +476,21 @@ def _decide(
     Returns the record (None when deleted or never created) and the fields in
     conflict (``_deleted`` for an edit the delete never saw).
     """
-    winners: dict[str, tuple[Version, Any]] = {}
-    by_field: dict[str, set[str]] = {}
-    for hlc, device, field, value in rows:
-        winners.setdefault(field, ((hlc, device), json.loads(value)))
-        by_field.setdefault(field, set()).add(value)
-    conflicted = [f for f, values in by_field.items() if len(values) > 1 and f != DELETED]
-    tombstone = winners.pop(DELETED, None)
-    deleted = tombstone is not None and bool(tombstone[1].get("deleted"))
+    shown: dict[str, str] = {}
+    differing: set[str] = set()
+    for _hlc, _device, field, value in rows:
+        if field not in shown:
+            shown[field] = value
+        elif value != shown[field]:
+            differing.add(field)
+    conflicted = [f for f in shown if f in differing and f != DELETED]
+    tombstone_text = shown.pop(DELETED, None)
+    tombstone = None if tombstone_text is None else decode(tombstone_text)
+    deleted = tombstone is not None and bool(tombstone.get("deleted"))
     if tombstone is not None and deleted:
-        seen = {tuple(v) for v in tombstone[1].get("seen", [])}
+        seen = {tuple(v) for v in tombstone.get("seen", [])}
         if any((h, d) not in seen for h, d, f, _ in rows if f != DELETED):
             conflicted.append(DELETED)
-    if deleted or not winners:
+    if deleted or not shown:
         return None, conflicted
-    return cls.from_json(entity_id, {name: value for name, (_, value) in winners.items()}), conflicted
+    return cls.from_json(entity_id, {name: decode(text) for name, text in shown.items()}), conflicted

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,6 +33,10 @@ DB_PASSPHRASE_VARIABLE = "SMWG_DB_PASSPHRASE"
 LOCK_NAME = "smwg.lock"
 BACKUP_FOLDER = "backups"
 BACKUPS_KEPT = 5
+CACHE_KIB = 64 * 1024
+"""SQLite's page cache per connection. The default (2 MiB) holds a sliver of the
+change log's indexes at 100,000 people: an import then reads the same pages again
+and again, and an encrypted database decrypts them again each time."""
 SCHEMA_VERSION = len(MIGRATIONS)
 DATA_DIR_VARIABLE = "SMWG_DATA_DIR"
 
@@ -148,6 +153,7 @@ class Store:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute(f"PRAGMA cache_size = -{CACHE_KIB:d}")
             # Deleted content is overwritten, so an erased person leaves no bytes behind.
             conn.execute("PRAGMA secure_delete = ON")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -202,15 +208,34 @@ class Store:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         target = folder / f"smwg-{stamp}-{reason}.sqlite3"
         partial = target.with_suffix(".partial")
-        copy = driver.connect(partial, self.key)
-        try:
-            self.conn.backup(copy)
-        finally:
-            copy.close()
+        if not self._copy_file(partial):
+            copy = driver.connect(partial, self.key)
+            try:
+                self.conn.backup(copy)
+            finally:
+                copy.close()
         partial.replace(target)
         for old in sorted(folder.glob("smwg-*.sqlite3"))[:-BACKUPS_KEPT]:
             old.unlink()
         return target
+
+    def _copy_file(self, target: Path) -> bool:
+        """Copy the database file as it is, when that is a whole, consistent copy.
+
+        It is once every page of the write-ahead log has been written back into the
+        file, which needs no transaction open here and no reader holding an older
+        snapshot; writers are locked out already. The operating system then copies
+        the file (about four times faster than SQLite's backup API, page by page).
+        False when the log could not be written back at once (a reader is in the
+        way; the checkpoint does not wait): the caller uses the backup API.
+        """
+        if self.conn.in_transaction or not self.writable:
+            return False
+        busy, log, written = self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        if busy or log != written:
+            return False
+        shutil.copyfile(self.path, target)
+        return True
 
     def change_key(self, passphrase: str) -> list[Path]:
         """Encrypt this directory with a (new) passphrase; returns the backups rewritten.

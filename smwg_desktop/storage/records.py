@@ -3,18 +3,42 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
+from smwg_desktop.core.fields import FieldType
 from smwg_desktop.core.model import Record
 
 R = TypeVar("R", bound=Record)
 
+SEARCH_BULK_ROWS = 200
+"""From this many records on, ``search_index_in_bulk`` keeps the search index itself."""
+_CHUNK = 500
+
+
+_WRITERS: dict[type[Record], tuple[tuple[str, Callable[[Any], Any] | None], ...]] = {}
+
+
+def _writers(cls: type[Record]) -> tuple[tuple[str, Callable[[Any], Any] | None], ...]:
+    """Each field, and how its value becomes a column (None: as it is).
+
+    Most fields are kept as they are; skipping the call for them matters when a
+    whole network's records are written at once.
+    """
+    if cls not in _WRITERS:
+        _WRITERS[cls] = tuple(
+            (name, None if type(kind).to_column is FieldType.to_column else kind.to_column)
+            for name, kind in cls.field_types().items()
+        )
+    return _WRITERS[cls]
+
 
 def to_row(record: Record) -> dict[str, Any]:
-    types = record.field_types()
     row = {"id": record.id}
-    row.update({name: kind.to_column(getattr(record, name)) for name, kind in types.items()})
+    for name, write in _writers(type(record)):
+        value = getattr(record, name)
+        row[name] = value if write is None else write(value)
     row.update(record.derived_columns())
     return row
 
@@ -51,15 +75,59 @@ def upsert_many(conn: sqlite3.Connection, kind: str, many: list[Record]) -> None
     names = ", ".join(_quote(c) for c in columns)
     marks = ", ".join("?" for _ in columns)
     updates = ", ".join(f"{_quote(c)} = excluded.{_quote(c)}" for c in columns if c != "id")
+    # Every row of a kind has the same columns in the same order (``to_row``).
     conn.executemany(
         f"INSERT INTO {_quote(kind)} ({names}) VALUES ({marks}) "
         f"ON CONFLICT (id) DO UPDATE SET {updates}",
-        [[row[c] for c in columns] for row in rows],
+        [list(row.values()) for row in rows],
     )
 
 
 def remove_many(conn: sqlite3.Connection, kind: str, record_ids: list[str]) -> None:
     conn.executemany(f"DELETE FROM {_quote(kind)} WHERE id = ?", [(i,) for i in record_ids])
+
+
+@contextmanager
+def search_index_in_bulk(conn: sqlite3.Connection, kind: str, record_ids: list[str]) -> Iterator[None]:
+    """Write many rows of ``kind`` inside the block; its search index follows in bulk.
+
+    The full-text index (``{kind}_fts``) follows its table through triggers, one
+    row at a time, and FTS5 flushes what it has buffered at each trigger's
+    statement: writing 100,000 people took 6 s where the same index entries
+    inserted in bulk take 0.4 s. So for many rows, inside a transaction, this
+    takes the rows' entries out of the index, drops the triggers, lets the block
+    write (or delete) those rows, puts their new entries in and creates the
+    triggers again as they were. An error in the block leaves that to the
+    transaction, which must then be rolled back, as every failed write is here.
+    Below ``SEARCH_BULK_ROWS``, outside a transaction, or for a kind without an
+    index, the triggers do the work as usual.
+    """
+    index = f"{kind}_fts"
+    triggers = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND sql LIKE ?",
+        (kind, f"%{index}%"),
+    ).fetchall()
+    if len(record_ids) < SEARCH_BULK_ROWS or not conn.in_transaction or not triggers:
+        yield
+        return
+    columns = ", ".join(_quote(c) for c in table_columns(conn, index))
+    table, fts = _quote(kind), _quote(index)
+
+    def each_chunk(sql: str) -> None:
+        for start in range(0, len(record_ids), _CHUNK):
+            chunk = record_ids[start : start + _CHUNK]
+            conn.execute(sql.format(marks=", ".join("?" * len(chunk))), chunk)
+
+    each_chunk(
+        f"INSERT INTO {fts} ({fts}, rowid, {columns}) "
+        f"SELECT 'delete', rowid, {columns} FROM {table} WHERE id IN ({{marks}})"
+    )
+    for name, _sql in triggers:
+        conn.execute(f"DROP TRIGGER {_quote(name)}")
+    yield
+    each_chunk(f"INSERT INTO {fts} (rowid, {columns}) SELECT rowid, {columns} FROM {table} WHERE id IN ({{marks}})")
+    for _name, sql in triggers:
+        conn.execute(sql)
 
 
 def remove(conn: sqlite3.Connection, kind: str, record_id: str) -> None:

@@ -105,13 +105,27 @@ def _change_line(change: Change) -> bytes:
 
 def _parse_change(line: bytes) -> Change:
     try:
-        device, hlc, entity, entity_id, name, value, supersedes = json.loads(line)
+        row = json.loads(line)
+    except ValueError:
+        raise BundleError("the bundle holds a change it cannot read") from None
+    # Nearly every line is a well-typed change with nothing superseded: take it as
+    # it is. Anything else goes through the conversions below, which also refuse.
+    if type(row) is list and len(row) == 7 and row[6] == []:
+        device, hlc, entity, entity_id, name, value, _ = row
+        if (
+            type(device) is str and type(hlc) is int and type(entity) is str
+            and type(entity_id) is str and type(name) is str
+            and (value is None or type(value) is str)
+        ):
+            return Change(device, hlc, entity, entity_id, name, value)
+    try:
+        device, hlc, entity, entity_id, name, value, supersedes = row
         parsed = Change(
             str(device), int(hlc), str(entity), str(entity_id), str(name),
             None if value is None else str(value),
             tuple((int(h), str(d)) for h, d in supersedes),
         )
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, OverflowError):
         raise BundleError("the bundle holds a change it cannot read") from None
     return parsed
 
@@ -207,7 +221,7 @@ def _read_header(source: BinaryIO) -> BundleHeader:
             KdfParams(base64.b64decode(kdf["salt"]), int(kdf["ops"]), int(kdf["mem"])),
             base64.b64decode(data["check"]),
         )
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, OverflowError):
         raise BundleError("the bundle is damaged (bad header)") from None
 
 
@@ -324,5 +338,5 @@ def _parse_preamble(line: bytes) -> Preamble:
             seen={str(k): int(v) for k, v in data["seen"].items()},
             base=None if base is None else {str(k): int(v) for k, v in base.items()},
         )
-    except (KeyError, TypeError, ValueError, AttributeError):
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
         raise BundleError("the bundle is damaged (unreadable manifest)") from None

@@ -140,6 +140,24 @@ def test_altered_header_is_refused(network: Network, tmp_path: Path) -> None:
     assert _state(b) == before
 
 
+def test_a_header_number_too_large_for_an_integer_is_a_damaged_bundle(
+    network: Network, tmp_path: Path
+) -> None:
+    _, b, path, key = _bundle(network, tmp_path)
+    raw = path.read_bytes()
+    length = struct.unpack(">I", raw[10:14])[0]
+    header = raw[14 : 14 + length]
+    at = header.index(b'"ops": ') + len(b'"ops": ')
+    end = at + len(header[at:].split(b",")[0])
+    header = header[:at] + b"1e999" + header[end:]
+    spoiled = tmp_path / "spoiled.smwgbundle"
+    spoiled.write_bytes(raw[:10] + struct.pack(">I", len(header)) + header + raw[14 + length :])
+    before = _state(b)
+    with pytest.raises(BundleError, match="bad header"):
+        import_bundle(b, spoiled, key)
+    assert _state(b) == before
+
+
 def test_wrong_passphrase_is_refused_and_changes_nothing(network: Network, tmp_path: Path) -> None:
     _, b, path, _ = _bundle(network, tmp_path)
     header = read_header(path)
