@@ -277,17 +277,33 @@ class NumbersTable(QTableView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.verticalHeader().hide()
         header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Sized from the text in ``set_rows`` (see ``_column_width``).
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setStretchLastSection(False)
         header.setHighlightSections(False)
         # Never narrower than its columns: the chart beside it gives way instead.
         self.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
 
     def sizeHint(self) -> QSize:
-        """As wide as its columns: the numbers are never cut."""
-        header = self.horizontalHeader()
-        width = sum(header.sectionSize(c) for c in range(self.table.columnCount()))
+        """As wide as its columns: the names and numbers are never cut."""
+        width = sum(self._column_width(c) for c in range(self.table.columnCount()))
         return QSize(width + 2 * self.frameWidth(), self.height())
+
+    def _column_width(self, column: int) -> int:
+        """From the text itself, not the header's sections: those are sized only once shown."""
+        header = self.horizontalHeader()
+        bold = QFont(self.font())
+        bold.setBold(True)
+        padding = self.fontMetrics().horizontalAdvance("M") * 2
+        widest = header.sectionSizeHint(column)
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, column)
+            if item is None:
+                continue
+            metrics = QFontMetrics(bold if item.font().bold() else self.font())
+            icon = self.fontMetrics().height() if item.data(Qt.ItemDataRole.DecorationRole) else 0
+            widest = max(widest, metrics.horizontalAdvance(item.text()) + icon + padding)
+        return widest
 
     def minimumSizeHint(self) -> QSize:
         return self.sizeHint()
@@ -326,6 +342,8 @@ class NumbersTable(QTableView):
         height = self.horizontalHeader().sizeHint().height() + 2 * self.frameWidth()
         height += sum(self.rowHeight(r) for r in range(self.table.rowCount()))
         self.setFixedHeight(height)
+        for column in range(self.table.columnCount()):
+            self.horizontalHeader().resizeSection(column, self._column_width(column))
         self.updateGeometry()
 
     def cell(self, row: int, column: int) -> str:
@@ -351,7 +369,7 @@ def _panel(
     layout: QHBoxLayout | QVBoxLayout = QVBoxLayout(box) if below else QHBoxLayout(box)
     layout.addWidget(chart, 1, Qt.AlignmentFlag.AlignTop)
     side = QVBoxLayout()
-    side.addWidget(table)
+    side.addWidget(table, 0, Qt.AlignmentFlag.AlignLeft)
     if note is not None:
         side.addWidget(note)
     side.addStretch(1)
@@ -503,8 +521,10 @@ class DashboardScreen(QWidget):
         self.upcoming_note = _note()
 
         grid = QGridLayout()
+        # Below: beside the long region names of the chart, the table left the bars no room.
         region_panel = _panel(
-            _("Members by region"), self.region_chart, self.region_table, self.region_note
+            _("Members by region"), self.region_chart, self.region_table, self.region_note,
+            below=True,
         )
         women_panel = _panel(_("Women's leadership"), self.women_chart, self.women_table)
         constituency_panel = _panel(
