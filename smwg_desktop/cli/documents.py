@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
-from smwg_desktop.cli.common import main, open_directory
+from smwg_desktop.cli.common import echo_json, json_option, main, open_directory
 from smwg_desktop.cli.governance import filter_options, pipeline_filter
 from smwg_desktop.i18n import LANGUAGES
 
@@ -91,7 +92,10 @@ _meeting_command("badges", "Name badges for an activity's participants, with cut
 @_lang
 @_paper
 @_closed
-def pdf_review(proposal_id: str, file: Path, lang: str, paper: str, closed_meeting: bool) -> None:
+@json_option
+def pdf_review(
+    proposal_id: str, file: Path, lang: str, paper: str, closed_meeting: bool, as_json: bool
+) -> None:
     """A proposal's review status: which body answered what and when, with the comments."""
     from smwg_desktop.reports.review import write_review
 
@@ -99,6 +103,9 @@ def pdf_review(proposal_id: str, file: Path, lang: str, paper: str, closed_meeti
         result = write_review(
             directory, proposal_id, file, lang=lang, paper=paper, closed_meeting=closed_meeting
         )
+    if as_json:
+        echo_json({"file": str(file), **dataclasses.asdict(result)})
+        return
     click.echo(
         f"Wrote {file}: {result.pages} page{'s' if result.pages != 1 else ''}, "
         f"{result.answered} of {result.reviews} answers."
@@ -111,6 +118,7 @@ def pdf_review(proposal_id: str, file: Path, lang: str, paper: str, closed_meeti
 @_paper
 @filter_options
 @_closed
+@json_option
 def pdf_outreach(
     file: Path,
     lang: str,
@@ -120,6 +128,7 @@ def pdf_outreach(
     constituency: str | None,
     women_led: bool,
     closed_meeting: bool,
+    as_json: bool,
 ) -> None:
     """The outreach summary: the pipeline by stage, and the priority figures with charts."""
     from smwg_desktop.reports.outreach import write_outreach
@@ -129,6 +138,9 @@ def pdf_outreach(
         result = write_outreach(
             directory, file, lang=lang, paper=paper, wanted=wanted, closed_meeting=closed_meeting
         )
+    if as_json:
+        echo_json({"file": str(file), **dataclasses.asdict(result)})
+        return
     withheld = f" ({result.withheld} not named: at risk or not listed)" if result.withheld else ""
     click.echo(
         f"Wrote {file}: {result.pages} page{'s' if result.pages != 1 else ''}, "

@@ -372,6 +372,8 @@ def test_the_review_status_and_the_outreach_summary_print_from_the_command_line(
     assert line == f"Wrote {review}: 1 page, 1 of 3 answers.\n"
     assert summary == f"Wrote {outreach}: 2 pages, 2 organisations in the pipeline.\n"
     assert "Ready for the GSM." in pdfs.text(review)
+    again = json.loads(smwg("pdf", "outreach", str(outreach), "--json"))
+    assert again == {"file": str(outreach), "pages": 2, "prospects": 3, "withheld": 0}
     assert "Respuestas por grupo de trabajo" in pdfs.text(review)
     assert "Uganda Women Fisherfolk Network (sample)" in " ".join(pdfs.text(outreach).split())
 
