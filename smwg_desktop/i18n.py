@@ -76,11 +76,18 @@ def translator(lang: str) -> Callable[[str], str]:
 
 
 _current: list[gettext.NullTranslations] = [gettext.NullTranslations()]
+_current_language: list[str] = ["en"]
 
 
 def set_language(lang: str) -> None:
     """Make ``lang`` the language of ``_`` for the rest of the session."""
     _current[0] = translations(lang)
+    _current_language[0] = lang
+
+
+def current_language() -> str:
+    """The language ``_`` speaks now: "en" until ``set_language`` says otherwise."""
+    return _current_language[0]
 
 
 def _(message: str) -> str:

@@ -99,8 +99,11 @@ def ui_language(settings: QSettings, system: QLocale | None = None) -> str:
 
 
 def apply_language(app: QApplication, lang: str) -> None:
-    """Our strings in ``lang``, and Qt's own (standard buttons, file dialogs) too."""
+    """Our strings in ``lang``, Qt's own (standard buttons, file dialogs), and the dates
+    and numbers Qt formats: the system's conventions if it speaks ``lang``, else the language's."""
     set_language(lang)
+    system = QLocale.system()
+    QLocale.setDefault(system if system.name().split("_")[0] == lang else QLocale(lang))
     if lang == "en":
         return
     qt_strings = QTranslator(app)

@@ -26,6 +26,7 @@ from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.errors import UserError, ValidationError
 from smwg_desktop.core.geo import all_countries
 from smwg_desktop.core.model import SEAT_ROLES, Affiliation, Body, Organisation, Person, Seat
+from smwg_desktop.core.text import fold
 from smwg_desktop.i18n import _, ngettext
 from smwg_desktop.storage.erasure import ErasureReport
 from smwg_desktop.ui import labels
@@ -36,7 +37,8 @@ from smwg_desktop.ui.widgets import ErrorLabel, RecordPicker
 
 def country_completer(parent: QWidget) -> QCompleter:
     """Completion of country names, as a country field takes them."""
-    completer = QCompleter([name for _code, name in all_countries()], parent)
+    names = sorted((labels.country(code) for code, _name in all_countries()), key=fold)
+    completer = QCompleter(names, parent)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     return completer
