@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 PACKAGE_STAMP := $(VENV)/.installed-package
 
-.PHONY: run test lint bench package check-python clean
+.PHONY: run test lint bench package catalogs check-python clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "SMWG Desktop needs Python 3.11 or newer (set PYTHON=...)")'
@@ -35,6 +35,10 @@ test: $(STAMP) lint
 # Timings against baselines for issue 8 (bench/README.md); --quick for a small size.
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# The translation catalogs updated with every marked string; then translate the empty entries.
+catalogs: $(STAMP)
+	$(BIN)/python build/update_catalogs.py
 
 # The one-folder app in build/dist/smwg/, then its own self-test (README: Packaging).
 package: $(PACKAGE_STAMP)

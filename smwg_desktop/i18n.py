@@ -64,7 +64,11 @@ class _CatalogTranslations(gettext.NullTranslations):
 def translations(lang: str) -> gettext.NullTranslations:
     """The catalog for a language; English is the untranslated source."""
     if lang not in LANGUAGES:
-        raise UserError(f"language: '{lang}' is not one of: {', '.join(LANGUAGES)}")
+        raise UserError(
+            _("language: '{lang}' is not one of: {languages}").format(
+                lang=lang, languages=", ".join(LANGUAGES)
+            )
+        )
     if lang == "en":
         return gettext.NullTranslations()
     return _CatalogTranslations(lang)
@@ -76,11 +80,38 @@ def translator(lang: str) -> Callable[[str], str]:
 
 
 _current: list[gettext.NullTranslations] = [gettext.NullTranslations()]
+_current_language: list[str] = ["en"]
 
 
 def set_language(lang: str) -> None:
     """Make ``lang`` the language of ``_`` for the rest of the session."""
     _current[0] = translations(lang)
+    _current_language[0] = lang
+
+
+def current_language() -> str:
+    """The language ``_`` speaks now: "en" until ``set_language`` says otherwise."""
+    return _current_language[0]
+
+
+def environment_language(environ: Mapping[str, str]) -> str:
+    """The language the environment asks for, read as gettext reads it; English if not ours.
+
+    The locale is the first of ``LC_ALL``, ``LC_MESSAGES`` and ``LANG`` that is set
+    (``es_ES.UTF-8``); unless it is C or POSIX, ``LANGUAGE`` (``fr:es``) may list
+    preferences before it.
+    """
+    names = ("LC_ALL", "LC_MESSAGES", "LANG")
+    locale = next((environ[name] for name in names if environ.get(name)), "")
+    if _language_code(locale) in ("", "c", "posix"):
+        return "en"
+    wanted = [part for part in environ.get("LANGUAGE", "").split(":") if part] or [locale]
+    return next((code for code in map(_language_code, wanted) if code in LANGUAGES), "en")
+
+
+def _language_code(locale: str) -> str:
+    """ "es" for "es_ES.UTF-8", "es-419" or "es@euro"; "c" for "C.UTF-8"."""
+    return locale.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
 
 
 def _(message: str) -> str:

@@ -83,6 +83,7 @@ def checks() -> list[Check]:
         ("network bundle written and joined", check_network),
         *pdf_checks(),
         ("main window", check_main_window),
+        ("the app in Spanish and French, Qt's own words too", check_languages),
     ]
 
 
@@ -299,3 +300,16 @@ def check_main_window(folder: Path) -> None:
             # before its directory closes.
             window.hide()
             del window
+
+
+def check_languages(folder: Path) -> None:
+    """Our catalog and Qt's own (buttons, file dialogs) are found for every translated language."""
+    from smwg_desktop.ui import app
+
+    for lang in i18n.LANGUAGES:
+        if lang == "en":
+            continue
+        if i18n.translator(lang)("&File") == "&File":
+            raise CheckFailed(f"the '{lang}' catalog does not translate the menus")
+        if app.qt_translator(lang) is None:
+            raise CheckFailed(f"Qt's own '{lang}' translation is not in {app.qt_translations()}")

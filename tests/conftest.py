@@ -9,6 +9,10 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The suite reads English whatever the machine speaks: `smwg` takes its language from
+# the environment when it is imported, and so do the `smwg` processes the tests start.
+os.environ["LC_ALL"] = "C.UTF-8"
+os.environ.pop("LANGUAGE", None)
 
 import keyring.backends.fail
 

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import ast
+import importlib.util
+import re
 from datetime import date
+from functools import cache
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from babel.messages.extract import extract_from_dir, extract_from_file
@@ -29,6 +34,7 @@ from smwg_desktop.core.proposals import ReviewLine, ReviewProgress
 from smwg_desktop.i18n import (
     ACTIVITY_KIND_LABELS,
     CONSTITUENCY_LABELS,
+    LANGUAGES,
     MEMBERSHIP_STATUS_LABELS,
     OBJECTIVE_LABELS,
     OUTREACH_STAGE_LABELS,
@@ -47,26 +53,81 @@ from smwg_desktop.i18n import (
 from smwg_desktop.resources import resource_path
 
 PACKAGE = Path(smwg_desktop.__file__).parent
+CATALOG_TOOL = PACKAGE.parent / "build" / "update_catalogs.py"
 TRANSLATED = ("es", "fr")
-MARKED_FOLDERS = ("reports",)
-"""Packages whose every module marks its strings; more join as the UI and CLI are marked."""
-MARKED_MODULES = ("i18n.py",)
+MARKED_FOLDERS = ("cli", "core", "interop", "reports", "storage", "sync", "ui")
+"""Every package of smwg_desktop: each marks the strings a person reads."""
+MARKED_MODULES = ("__main__.py", "i18n.py", "resources.py", "selftest.py")
 
 
+@cache
+def _catalog_tool() -> ModuleType:
+    """``build/update_catalogs.py``, the one place that says what counts as marked."""
+    spec = importlib.util.spec_from_file_location("update_catalogs", CATALOG_TOOL)
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    return tool
+
+
+@cache
 def _marked_strings() -> dict[str, str]:
     """Every msgid marked with _, N_, gettext or ngettext, and where it is."""
+    keywords = _catalog_tool().KEYWORDS
     found: dict[str, str] = {}
     for folder in MARKED_FOLDERS:
         for filename, lineno, message, _comments, _context in extract_from_dir(
-            PACKAGE / folder, method_map=[("**.py", "python")]
+            PACKAGE / folder, method_map=[("**.py", "python")], keywords=keywords
         ):
             msgid = message if isinstance(message, str) else message[0]
             found.setdefault(msgid, f"smwg_desktop/{folder}/{filename}:{lineno}")
     for module in MARKED_MODULES:
-        for lineno, message, _comments, _context in extract_from_file("python", PACKAGE / module):
+        for lineno, message, _comments, _context in extract_from_file(
+            "python", PACKAGE / module, keywords=keywords
+        ):
             msgid = message if isinstance(message, str) else message[0]
             found.setdefault(msgid, f"smwg_desktop/{module}:{lineno}")
     return found
+
+
+def _catalog(lang: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """(msgid and plural, translated forms) of every message of a catalog."""
+    with resource_path("translations", lang, "LC_MESSAGES", "smwg.po").open("rb") as source:
+        catalog = read_po(source, locale=lang)
+    return [
+        (
+            (m.id,) if isinstance(m.id, str) else tuple(m.id),
+            (m.string,) if isinstance(m.string, str) else tuple(m.string),
+        )
+        for m in catalog
+        if m.id
+    ]
+
+
+def test_every_package_and_module_is_checked() -> None:
+    packages = {p.parent.name for p in PACKAGE.glob("*/__init__.py")}
+    modules = {p.name for p in PACKAGE.glob("*.py") if p.name != "__init__.py"}
+
+    assert packages == set(MARKED_FOLDERS)
+    assert modules == set(MARKED_MODULES)
+
+
+def test_the_test_and_the_catalog_tool_see_the_same_strings() -> None:
+    tool = _catalog_tool()
+
+    extracted = {m.id if isinstance(m.id, str) else m.id[0] for m in tool.template() if m.id}
+
+    assert set(_marked_strings()) == extracted
+    assert tuple(lang for lang in LANGUAGES if lang != "en") == tool.TRANSLATED
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_catalogs_are_as_make_catalogs_writes_them(lang: str) -> None:
+    """New strings added, old ones gone, in source order: run `make catalogs` if this fails."""
+    tool = _catalog_tool()
+    current = tool.catalog_path(lang).read_bytes()
+
+    assert tool.updated_text(lang, tool.template(), current) == current
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)
@@ -87,12 +148,71 @@ def test_every_marked_string_is_translated_in_the_catalog(lang: str) -> None:
     assert missing == [], f"not translated in {lang}: " + "; ".join(missing)
 
 
+PLACEHOLDER = re.compile(r"(?<!\{)\{[^{}]*\}(?!\})")
+
+
 @pytest.mark.parametrize("lang", TRANSLATED)
 def test_translations_keep_their_placeholders(lang: str) -> None:
-    _ = translator(lang)
-    for msgid in _marked_strings():
-        for name in ("{date}", "{n}", "{page}", "{pages}", "{number}", "{zone}"):
-            assert (name in msgid) == (name in _(msgid)), (lang, msgid)
+    wrong = [
+        (ids[0], form)
+        for ids, forms in _catalog(lang)
+        for form in forms
+        if form and sorted(set(PLACEHOLDER.findall(form))) != sorted(set(PLACEHOLDER.findall(ids[-1])))
+    ]
+
+    assert wrong == []
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_translations_keep_one_accelerator_and_the_ellipsis(lang: str) -> None:
+    def accelerators(text: str) -> int:
+        return text.replace("&&", "").count("&")
+
+    wrong = [
+        (ids[0], form)
+        for ids, forms in _catalog(lang)
+        for form in forms
+        if form
+        and (
+            accelerators(form) != accelerators(ids[0])
+            or form.endswith("…") != ids[0].endswith("…")
+        )
+    ]
+
+    assert wrong == []
+
+
+def _user_error_names() -> set[str]:
+    """UserError and every class the package derives from it, and click's usage errors."""
+    bases: dict[str, set[str]] = {}
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                bases[node.name] = {ast.unparse(b).rsplit(".", 1)[-1] for b in node.bases}
+    names = {"UserError", "UsageError", "BadParameter", "ClickException"}
+    while grown := {name for name, parents in bases.items() if parents & names} - names:
+        names |= grown
+    return names
+
+
+def test_no_refusal_is_an_unmarked_literal_or_f_string() -> None:
+    """A message built with an f-string cannot be translated: _("... {x}").format(x=...)."""
+    names = _user_error_names()
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            called = ast.unparse(node.func).rsplit(".", 1)[-1]
+            if called not in names:
+                continue
+            message = node.args[1] if called == "ValidationError" and len(node.args) > 1 else node.args[0]
+            literal = isinstance(message, ast.Constant) and isinstance(message.value, str)
+            if isinstance(message, ast.JoinedStr) or (literal and message.value.strip()):
+                offenders.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}")
+
+    assert {"UserError", "ValidationError", "BundleError", "ImportRefused"} <= names
+    assert offenders == []
 
 
 def test_an_unknown_language_is_refused_in_one_line() -> None:

@@ -207,3 +207,13 @@ def test_smwg_self_test_runs_as_a_command(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.splitlines() == [f"ok   {name}" for name, _ in selftest.checks()]
     assert list(temp.iterdir()) == []
+
+
+def test_the_language_check_fails_without_qt_own_translations(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QLibraryInfo
+
+    monkeypatch.setattr(QLibraryInfo, "path", lambda _which: str(tmp_path))
+    with pytest.raises(selftest.CheckFailed, match="Qt's own 'es' translation"):
+        selftest.check_languages(tmp_path)

@@ -16,12 +16,13 @@ import click
 from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.errors import NotFoundError, RefusedError, UserError, ValidationError
 from smwg_desktop.core.fields import Contact, ListOf, Reference
-from smwg_desktop.core.geo import REGION_LABELS, country_name
+from smwg_desktop.core.geo import country_name
 from smwg_desktop.core.model import (
     RECORD_TYPES,
     Organisation,
     Record,
 )
+from smwg_desktop.i18n import REGION_LABELS, _, label, ngettext
 
 USAGE_EXIT = 2
 """Exit status of every refusal: a usage error or a ``UserError``."""
@@ -30,8 +31,6 @@ SHORT_ID = 8
 """Characters of an id shown in tables; longer only where that prefix is ambiguous."""
 
 WEBDAV_PASSWORD_VARIABLE = "SMWG_WEBDAV_PASSWORD"
-
-PLURALS = {"person": "people", "body": "bodies", "activity": "activities"}
 
 _NoArgsIsHelp: Any = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
@@ -67,14 +66,18 @@ class SmwgGroup(click.Group):
             click.echo(exc.ctx.get_help())
             sys.exit(0)
         except click.UsageError as exc:
-            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+            hint = (
+                _(" (see '{command} --help')").format(command=exc.ctx.command_path)
+                if exc.ctx is not None
+                else ""
+            )
             fail(exc.format_message().rstrip(".") + hint)
         except click.ClickException as exc:
             fail(exc.format_message())
         except UserError as exc:
             fail(str(exc))
         except click.Abort:
-            fail("interrupted", code=1)
+            fail(_("interrupted"), code=1)
         sys.exit(result if isinstance(result, int) else 0)
 
 
@@ -84,7 +87,7 @@ class SmwgGroup(click.Group):
 @contextlib.contextmanager
 def open_directory(*, write: bool) -> Iterator[Directory]:
     params = click.get_current_context().find_root().params
-    passphrase = secret_from_file(params.get("db_passphrase_file"), "passphrase")
+    passphrase = secret_from_file(params.get("db_passphrase_file"), _("passphrase"))
     with Directory.open(params.get("data_dir"), write=write, passphrase=passphrase) as directory:
         yield directory
 
@@ -97,11 +100,21 @@ def secret_from_file(path: Path | None, what: str) -> str | None:
         with open(path, encoding="utf-8") as handle:
             line = handle.readline().rstrip("\r\n")
     except OSError as exc:
-        raise UserError(f"cannot read the {what} file {path}: {exc.strerror}") from None
+        raise UserError(
+            _("cannot read the {what} file {path}: {why}").format(
+                what=what, path=path, why=exc.strerror
+            )
+        ) from None
     except UnicodeDecodeError:
-        raise UserError(f"the {what} file {path} is not UTF-8 text") from None
+        raise UserError(
+            _("the {what} file {path} is not UTF-8 text").format(what=what, path=path)
+        ) from None
     if not line.strip():
-        raise UserError(f"the {what} file {path} is empty; put the {what} on its first line")
+        raise UserError(
+            _("the {what} file {path} is empty; put the {what} on its first line").format(
+                what=what, path=path
+            )
+        )
     return line
 
 
@@ -143,9 +156,9 @@ def record_values(
         name, sep, text = pair.partition("=")
         name = name.strip()
         if not sep or not name:
-            raise click.UsageError(f"--set takes FIELD=VALUE, got '{pair}'")
+            raise click.UsageError(_("--set takes FIELD=VALUE, got '{pair}'").format(pair=pair))
         if name in values:
-            raise click.UsageError(f"{name} is given twice")
+            raise click.UsageError(_("{name} is given twice").format(name=name))
         values[name] = resolve_reference(directory, cls, name, text)
     return values
 
@@ -189,7 +202,7 @@ def as_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, Contact):
         return f"{value.kind}:{value.value}"
     if isinstance(value, tuple):
@@ -223,7 +236,7 @@ def record_rows(record: Record) -> list[tuple[str, str]]:
             text = f"{value} ({country_name(value)})"
         rows.append((name, text))
         if name == "country" and isinstance(record, Organisation) and record.region:
-            rows.append(("region", REGION_LABELS[record.region]))
+            rows.append(("region", label(REGION_LABELS, record.region, _)))
     return rows
 
 
@@ -256,18 +269,18 @@ def local_note(directory: Directory, cls: type[Record], record_id: str) -> None:
     note = directory.local_note(cls, record_id)
     if note:
         click.echo("")
-        click.echo("Local note (kept on this device only, never shared):")
+        click.echo(_("Local note (kept on this device only, never shared):"))
         for line in note.splitlines():
             click.echo(f"  {line}")
 
 
-json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+json_option = click.option("--json", "as_json", is_flag=True, help=_("Print JSON for scripts."))
 set_option = click.option(
     "--set",
     "sets",
     multiple=True,
     metavar="FIELD=VALUE",
-    help="Any field of the record; list fields take comma-separated values.",
+    help=_("Any field of the record; list fields take comma-separated values."),
 )
 
 
@@ -276,27 +289,44 @@ def delete_record(cls: type[Record], record_id: str) -> None:
         record = directory.get(cls, record_id)
         deleted = directory.delete(cls, record.id)
     linked = len(deleted) - 1
-    also = f" and {linked} linked record{'s' if linked != 1 else ''}" if linked else ""
-    click.echo(f"Deleted {cls.label.lower()} {name_of(record)} ({record.id}){also}.")
+    also = _linked_text(linked)
+    click.echo(
+        _("Deleted {kind} {name} ({id}){also}.").format(
+            kind=_(cls.label).lower(), name=name_of(record), id=record.id, also=also
+        )
+    )
+
+
+def _linked_text(linked: int) -> str:
+    """" and 2 linked records", or nothing when there are none."""
+    if not linked:
+        return ""
+    return ngettext(" and {n} linked record", " and {n} linked records", linked).format(n=linked)
 
 
 def erase_record(cls: type[Record], record_id: str, confirmed: bool) -> None:
     """Erase for good; says which backups were rewritten or removed, never the name."""
-    label = cls.label.lower()
+    label = _(cls.label).lower()
     if not confirmed and not click.confirm(
-        f"Erase this {label} for good, here and, as they sync, on every device?", err=True
+        _("Erase this {label} for good, here and, as they sync, on every device?").format(
+            label=label
+        ),
+        err=True,
     ):
-        raise RefusedError("nothing erased")
+        raise RefusedError(_("nothing erased"))
     with open_directory(write=True) as directory:
         report = directory.erase(cls, record_id)
     main_id = next(rid for kind, rid in report.erased if kind == cls.kind)
     linked = len(report.erased) - 1
-    also = f" and {linked} linked record{'s' if linked != 1 else ''}" if linked else ""
-    click.echo(f"Erased {label} {main_id}{also}; the erasure travels with the next sync.")
+    click.echo(
+        _("Erased {label} {main_id}{also}; the erasure travels with the next sync.").format(
+            label=label, main_id=main_id, also=_linked_text(linked)
+        )
+    )
     for backup in report.backups_rewritten:
-        click.echo(f"Backup rewritten without it: {backup.name}")
+        click.echo(_("Backup rewritten without it: {name}").format(name=backup.name))
     for backup in report.backups_removed:
-        click.echo(f"Backup removed (it could not be rewritten): {backup.name}")
+        click.echo(_("Backup removed (it could not be rewritten): {name}").format(name=backup.name))
 
 
 def name_of(record: Record) -> str:
@@ -305,7 +335,7 @@ def name_of(record: Record) -> str:
 
 def edit_record(cls: type[Record], record_id: str, sets: Sequence[str]) -> None:
     if not sets:
-        raise click.UsageError("nothing to change; give at least one --set FIELD=VALUE")
+        raise click.UsageError(_("nothing to change; give at least one --set FIELD=VALUE"))
     with open_directory(write=True) as directory:
         target = directory.resolve(cls, record_id)
         directory.update(cls, target, record_values(directory, cls, {}, sets))
@@ -319,19 +349,23 @@ def set_note(cls: type[Record], record_id: str, text: str) -> None:
 # The commands
 
 
-@click.group(cls=SmwgGroup, name="smwg")
+@click.group(
+    cls=SmwgGroup,
+    name="smwg",
+    help=_("SMWG Desktop's member directory, from the command line."),
+)
 @click.option(
     "--data-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="The data directory (default: $SMWG_DATA_DIR, else the per-user data folder).",
+    help=_("The data directory (default: $SMWG_DATA_DIR, else the per-user data folder)."),
 )
 @click.option(
     "--db-passphrase-file",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="A file whose first line is the passphrase of an encrypted data directory "
-    "(default: $SMWG_DB_PASSPHRASE).",
+    help=_("A file whose first line is the passphrase of an encrypted data directory "
+           "(default: $SMWG_DB_PASSPHRASE)."),
 )
 @click.version_option(package_name="smwg-desktop", prog_name="smwg")
 def main(data_dir: Path | None, db_passphrase_file: Path | None) -> None:
-    """SMWG Desktop's member directory, from the command line."""
+    pass
 

@@ -11,26 +11,31 @@ import click
 
 from smwg_desktop.cli.common import echo_json, json_option, main, open_directory
 from smwg_desktop.cli.governance import filter_options, pipeline_filter
-from smwg_desktop.i18n import LANGUAGES
+from smwg_desktop.i18n import LANGUAGES, _, current_language, ngettext
 
-_lang = click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
+# The documents speak the command line's language unless told otherwise.
+_lang = click.option(
+    "--lang", type=click.Choice(LANGUAGES), default=current_language(), show_default=True
+)
 _paper = click.option(
     "--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True
 )
 _closed = click.option(
     "--closed-meeting",
     is_flag=True,
-    help="Deliberately print everyone, at-risk people and withheld fields included, for a "
-    "closed meeting; the cover says so.",
+    help=_(
+        "Deliberately print everyone, at-risk people and withheld fields included, for a "
+        "closed meeting; the cover says so."
+    ),
 )
 
 
-@main.group()
+@main.group(help=_("Print documents as PDF files."))
 def pdf() -> None:
-    """Print documents as PDF files."""
+    pass
 
 
-@pdf.command("directory")
+@pdf.command("directory", help=_("The member directory, as consent allows."))
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @_lang
 @_paper
@@ -40,12 +45,13 @@ def pdf() -> None:
     default="region",
     show_default=True,
 )
-@click.option("--include-prospects", is_flag=True, help="Also print prospects and former members.")
+@click.option(
+    "--include-prospects", is_flag=True, help=_("Also print prospects and former members.")
+)
 @_closed
 def pdf_directory(
     file: Path, lang: str, paper: str, group_by: str, include_prospects: bool, closed_meeting: bool
 ) -> None:
-    """The member directory, as consent allows."""
     from smwg_desktop.reports.directory import write_directory
 
     with open_directory(write=False) as directory:
@@ -54,9 +60,19 @@ def pdf_directory(
             include_prospects=include_prospects, closed_meeting=closed_meeting,
         )
     click.echo(
-        f"Wrote {file}: {result.pages} pages, {result.organisations} organisations, "
-        f"{result.people} people."
+        _("Wrote {file}: {pages}, {organisations}, {people}.").format(
+            file=file,
+            pages=_pages(result.pages),
+            organisations=ngettext(
+                "{n} organisation", "{n} organisations", result.organisations
+            ).format(n=result.organisations),
+            people=ngettext("{n} person", "{n} people", result.people).format(n=result.people),
+        )
     )
+
+
+def _pages(count: int) -> str:
+    return ngettext("{n} page", "{n} pages", count).format(n=count)
 
 
 def _meeting_command(name: str, summary: str) -> None:
@@ -78,15 +94,20 @@ def _meeting_command(name: str, summary: str) -> None:
             result = writers[name](
                 directory, activity_id, file, lang=lang, paper=paper, closed_meeting=closed_meeting
             )
-        click.echo(f"Wrote {file}: {result.pages} page{'s' if result.pages != 1 else ''}.")
+        click.echo(_("Wrote {file}: {pages}.").format(file=file, pages=_pages(result.pages)))
 
 
-_meeting_command("agenda", "The agenda of an activity, with times per day and participants.")
-_meeting_command("signin", "A sign-in sheet for an activity: confirmed participants and blank rows.")
-_meeting_command("badges", "Name badges for an activity's participants, with cut marks.")
+_meeting_command("agenda", _("The agenda of an activity, with times per day and participants."))
+_meeting_command(
+    "signin", _("A sign-in sheet for an activity: confirmed participants and blank rows.")
+)
+_meeting_command("badges", _("Name badges for an activity's participants, with cut marks."))
 
 
-@pdf.command("review")
+@pdf.command(
+    "review",
+    help=_("A proposal's review status: which body answered what and when, with the comments."),
+)
 @click.argument("proposal_id")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @_lang
@@ -107,12 +128,16 @@ def pdf_review(
         echo_json({"file": str(file), **dataclasses.asdict(result)})
         return
     click.echo(
-        f"Wrote {file}: {result.pages} page{'s' if result.pages != 1 else ''}, "
-        f"{result.answered} of {result.reviews} answers."
+        _("Wrote {file}: {pages}, {answered} of {reviews} answers.").format(
+            file=file, pages=_pages(result.pages), answered=result.answered, reviews=result.reviews
+        )
     )
 
 
-@pdf.command("outreach")
+@pdf.command(
+    "outreach",
+    help=_("The outreach summary: the pipeline by stage, and the priority figures with charts."),
+)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @_lang
 @_paper
@@ -130,7 +155,6 @@ def pdf_outreach(
     closed_meeting: bool,
     as_json: bool,
 ) -> None:
-    """The outreach summary: the pipeline by stage, and the priority figures with charts."""
     from smwg_desktop.reports.outreach import write_outreach
 
     wanted = pipeline_filter(region, country, constituency, women_led)
@@ -141,16 +165,29 @@ def pdf_outreach(
     if as_json:
         echo_json({"file": str(file), **dataclasses.asdict(result)})
         return
-    withheld = f" ({result.withheld} not named: at risk or not listed)" if result.withheld else ""
+    withheld = (
+        _(" ({n} not named: at risk or not listed)").format(n=result.withheld)
+        if result.withheld
+        else ""
+    )
     click.echo(
-        f"Wrote {file}: {result.pages} page{'s' if result.pages != 1 else ''}, "
-        f"{result.prospects} organisations in the pipeline{withheld}."
+        _("Wrote {file}: {pages}, {prospects}{withheld}.").format(
+            file=file,
+            pages=_pages(result.pages),
+            prospects=ngettext(
+                "{n} organisation in the pipeline", "{n} organisations in the pipeline",
+                result.prospects,
+            ).format(n=result.prospects),
+            withheld=withheld,
+        )
     )
 
 
-@main.command("self-test")
+@main.command(
+    "self-test",
+    help=_("Check, headless and in a temporary folder, that this installation works."),
+)
 def self_test() -> int:
-    """Check, headless and in a temporary folder, that this installation works."""
     from smwg_desktop import selftest
 
     return 0 if selftest.run(click.echo) else 1

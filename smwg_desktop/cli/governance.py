@@ -43,7 +43,7 @@ from smwg_desktop.core.figures import (
     grassroots_on_board,
     leadership,
 )
-from smwg_desktop.core.geo import REGION_LABELS, Region
+from smwg_desktop.core.geo import Region
 from smwg_desktop.core.model import (
     Body,
     Organisation,
@@ -74,7 +74,15 @@ from smwg_desktop.core.proposals import (
     revisions,
     send_for_review,
 )
-from smwg_desktop.i18n import PIPELINE_GROUP_LABELS, _, label, review_progress_text
+from smwg_desktop.i18n import (
+    OUTREACH_STAGE_LABELS,
+    PIPELINE_GROUP_LABELS,
+    REGION_LABELS,
+    _,
+    label,
+    ngettext,
+    review_progress_text,
+)
 
 
 def day_option(name: str, text: str | None) -> date | None:
@@ -92,20 +100,25 @@ def _words(code: str) -> str:
     return code.replace("_", " ")
 
 
+def _stage_words(code: str) -> str:
+    """A pipeline stage as a sentence says it ("in conversation"), in the session's language."""
+    return label(OUTREACH_STAGE_LABELS, code, _).lower()
+
+
 # Proposals
 
 
-@main.group()
+@main.group(help=_("Concept notes and their review by the thematic working groups."))
 def proposal() -> None:
-    """Concept notes and their review by the thematic working groups."""
+    pass
 
 
-@proposal.command("add")
+@proposal.command("add", help=_("Add a proposal (a draft unless --status says); prints its id."))
 @click.option("--title", required=True)
 @click.option("--summary")
-@click.option("--author", "authors", multiple=True, metavar="ORG_ID", help="Repeat for each.")
-@click.option("--deadline", help="The review deadline: YYYY-MM-DD.")
-@click.option("--status", help="draft, in_review, submitted, adopted or withdrawn.")
+@click.option("--author", "authors", multiple=True, metavar="ORG_ID", help=_("Repeat for each."))
+@click.option("--deadline", help=_("The review deadline: YYYY-MM-DD."))
+@click.option("--status", help=_("draft, in_review, submitted, adopted or withdrawn."))
 @set_option
 @json_option
 def proposal_add(
@@ -117,7 +130,6 @@ def proposal_add(
     sets: tuple[str, ...],
     as_json: bool,
 ) -> None:
-    """Add a proposal (a draft unless --status says); prints its id."""
     with open_directory(write=True) as directory:
         given = given_options(title=title, summary=summary, deadline=deadline, status=status)
         if authors:
@@ -131,12 +143,14 @@ def proposal_add(
         click.echo(record.id)
 
 
-@proposal.command("edit")
+@proposal.command(
+    "edit",
+    help=_("Change fields of a proposal (title, summary, author_ids, status, deadline)."),
+)
 @click.argument("proposal_id")
 @set_option
 @json_option
 def proposal_edit(proposal_id: str, sets: tuple[str, ...], as_json: bool) -> None:
-    """Change fields of a proposal (title, summary, author_ids, status, deadline)."""
     edit_record(Proposal, proposal_id, sets)
     if as_json:
         with open_directory(write=False) as directory:
@@ -189,26 +203,28 @@ def _review_rows(directory: Directory, progress: ReviewProgress) -> list[tuple[s
 
 
 def _echo_progress(directory: Directory, progress: ReviewProgress) -> None:
-    click.echo(review_progress_text(progress, "en") + ".")
+    click.echo(review_progress_text(progress) + ".")
     click.echo("")
     print_table(
-        ("BODY", "STATE", "ANSWERED", "REVIEWER", "REVISION"),
+        (_("BODY"), _("STATE"), _("ANSWERED"), _("REVIEWER"), _("REVISION")),
         _review_rows(directory, progress),
-        empty="Not sent for review yet (see 'smwg proposal send-for-review').",
+        empty=_("Not sent for review yet (see 'smwg proposal send-for-review')."),
     )
     if progress.missing:
         click.echo("")
         waiting = ", ".join(line.body_name for line in progress.missing)
-        overdue = " (the deadline has passed)" if progress.overdue else ""
-        click.echo(f"No answer yet{overdue}: {waiting}")
+        overdue = _(" (the deadline has passed)") if progress.overdue else ""
+        click.echo(_("No answer yet{overdue}: {waiting}").format(overdue=overdue, waiting=waiting))
 
 
-@proposal.command("show")
+@proposal.command(
+    "show",
+    help=_("A proposal, its revisions, and each body's answer with its comments."),
+)
 @click.argument("proposal_id")
-@click.option("--on", "on_text", metavar="DATE", help="Count the days left from this date.")
+@click.option("--on", "on_text", metavar="DATE", help=_("Count the days left from this date."))
 @json_option
 def proposal_show(proposal_id: str, on_text: str | None, as_json: bool) -> None:
-    """A proposal, its revisions, and each body's answer with its comments."""
     on = day_option("on", on_text)
     with open_directory(write=False) as directory:
         record = directory.get(Proposal, proposal_id)
@@ -226,12 +242,12 @@ def proposal_show(proposal_id: str, on_text: str | None, as_json: bool) -> None:
         authors = [record_name(directory, Organisation, o) for o in record.author_ids]
         if authors:
             click.echo("")
-            click.echo("Authors: " + "; ".join(authors))
+            click.echo(_("Authors: {names}").format(names="; ".join(authors)))
         if versions:
             click.echo("")
-            click.echo("Revisions:")
+            click.echo(_("Revisions:"))
             print_table(
-                ("ID", "LABEL", "DATE", "WHERE"),
+                (_("ID"), _("LABEL"), _("DATE"), _("WHERE")),
                 [(short_id(directory, Revision, r.id), r.name, as_text(r.issued_on), r.location)
                  for r in versions],
                 empty="",
@@ -241,18 +257,17 @@ def proposal_show(proposal_id: str, on_text: str | None, as_json: bool) -> None:
         commented = [line for line in progress.lines if line.review.comments]
         if commented:
             click.echo("")
-            click.echo("Comments:")
+            click.echo(_("Comments:"))
             for line in commented:
                 click.echo(f"  {line.body_name} ({line.review.state}):")
                 for text in line.review.comments.splitlines():
                     click.echo(f"    {text}")
 
 
-@proposal.command("list")
-@click.option("--status", help="Only proposals with this status.")
+@proposal.command("list", help=_("Proposals, by title, with how many bodies have answered."))
+@click.option("--status", help=_("Only proposals with this status."))
 @json_option
 def proposal_list(status: str | None, as_json: bool) -> None:
-    """Proposals, by title, with how many bodies have answered."""
     where = {"status": clean_field(Proposal, "status", status)} if status else None
     with open_directory(write=False) as directory:
         found = [review_progress(directory, p.id) for p in directory.list(Proposal, where)]
@@ -272,18 +287,21 @@ def proposal_list(status: str | None, as_json: bool) -> None:
             )
             for p in found
         ]
-    print_table(("ID", "TITLE", "STATUS", "DEADLINE", "ANSWERED"), rows, empty="No proposals.")
+    print_table(
+        (_("ID"), _("TITLE"), _("STATUS"), _("DEADLINE"), _("ANSWERED")),
+        rows,
+        empty=_("No proposals."),
+    )
 
 
-@proposal.command("send-for-review")
+@proposal.command("send-for-review", help=_("Open a pending review of the proposal in each body."))
 @click.argument("proposal_id")
 @click.option(
     "--body", "body_ids", multiple=True, metavar="BODY_ID",
-    help="A body to ask (repeat); every thematic working group when none is given.",
+    help=_("A body to ask (repeat); every thematic working group when none is given."),
 )
 @json_option
 def proposal_send(proposal_id: str, body_ids: tuple[str, ...], as_json: bool) -> None:
-    """Open a pending review of the proposal in each body."""
     with open_directory(write=True) as directory:
         opened = send_for_review(directory, proposal_id, body_ids)
         if as_json:
@@ -291,18 +309,22 @@ def proposal_send(proposal_id: str, body_ids: tuple[str, ...], as_json: bool) ->
             return
         names = [record_name(directory, Body, r.body_id) for r in opened]
         title = directory.get(Proposal, proposal_id).title
-    count = f"{len(names)} bod{'ies' if len(names) != 1 else 'y'}"
-    click.echo(f"Sent “{title}” for review to {count}: {'; '.join(names)}.")
+    count = ngettext("{n} body", "{n} bodies", len(names)).format(n=len(names))
+    click.echo(
+        _("Sent “{title}” for review to {count}: {names}.").format(
+            title=title, count=count, names="; ".join(names)
+        )
+    )
 
 
-@proposal.command("review")
+@proposal.command("review", help=_("Record a body's answer to a proposal, in one step."))
 @click.argument("proposal_id")
 @click.option("--body", "body_id", required=True, metavar="BODY_ID")
-@click.option("--state", required=True, help="pending, commented, endorsed or declined.")
-@click.option("--comment", help="The body's comments (replaces those recorded).")
+@click.option("--state", required=True, help=_("pending, commented, endorsed or declined."))
+@click.option("--comment", help=_("The body's comments (replaces those recorded)."))
 @click.option("--reviewer", "reviewer_id", metavar="PERSON_ID")
-@click.option("--revision", "revision_id", metavar="REVISION_ID", help="The version it read.")
-@click.option("--on", "on_text", metavar="DATE", help="The day it answered (default: today).")
+@click.option("--revision", "revision_id", metavar="REVISION_ID", help=_("The version it read."))
+@click.option("--on", "on_text", metavar="DATE", help=_("The day it answered (default: today)."))
 @json_option
 def proposal_review(
     proposal_id: str,
@@ -314,7 +336,6 @@ def proposal_review(
     on_text: str | None,
     as_json: bool,
 ) -> None:
-    """Record a body's answer to a proposal, in one step."""
     with open_directory(write=True) as directory:
         if reviewer_id:
             reviewer_id = resolve_reference(directory, Review, "reviewer_id", reviewer_id)
@@ -329,17 +350,19 @@ def proposal_review(
             return
         progress = review_progress(directory, review.proposal_id)
         body = record_name(directory, Body, review.body_id)
-    when = f" on {review.answered_on.isoformat()}" if review.answered_on else ""
-    click.echo(f"{body}: {review.state}{when}.")
-    click.echo(review_progress_text(progress, "en") + ".")
+    when = _(" on {day}").format(day=review.answered_on.isoformat()) if review.answered_on else ""
+    click.echo(_("{body}: {state}{when}.").format(body=body, state=review.state, when=when))
+    click.echo(review_progress_text(progress) + ".")
 
 
-@proposal.command("status")
+@proposal.command(
+    "status",
+    help=_("Who answered what, who has not, and the days left to the deadline."),
+)
 @click.argument("proposal_id")
-@click.option("--on", "on_text", metavar="DATE", help="Count the days left from this date.")
+@click.option("--on", "on_text", metavar="DATE", help=_("Count the days left from this date."))
 @json_option
 def proposal_status(proposal_id: str, on_text: str | None, as_json: bool) -> None:
-    """Who answered what, who has not, and the days left to the deadline."""
     on = day_option("on", on_text)
     with open_directory(write=False) as directory:
         progress = review_progress(directory, proposal_id, on)
@@ -347,16 +370,18 @@ def proposal_status(proposal_id: str, on_text: str | None, as_json: bool) -> Non
             echo_json(_progress_json(directory, progress))
             return
         record = progress.proposal
-        deadline = f", deadline {record.deadline.isoformat()}" if record.deadline else ""
+        deadline = (
+            _(", deadline {day}").format(day=record.deadline.isoformat()) if record.deadline else ""
+        )
         click.echo(f"{record.title} ({_words(record.status)}{deadline})")
         _echo_progress(directory, progress)
 
 
-@proposal.command("revise")
+@proposal.command("revise", help=_("Record a new version of the proposal's note; prints its id."))
 @click.argument("proposal_id")
-@click.option("--label", "name", required=True, help="Such as 'Second draft'.")
-@click.option("--on", "issued_on", metavar="DATE", help="The date of this version.")
-@click.option("--location", help="A link or a file name: the note itself stays outside.")
+@click.option("--label", "name", required=True, help=_("Such as 'Second draft'."))
+@click.option("--on", "issued_on", metavar="DATE", help=_("The date of this version."))
+@click.option("--location", help=_("A link or a file name: the note itself stays outside."))
 @click.option("--note", "notes")
 @json_option
 def proposal_revise(
@@ -367,7 +392,6 @@ def proposal_revise(
     notes: str | None,
     as_json: bool,
 ) -> None:
-    """Record a new version of the proposal's note; prints its id."""
     values = given_options(name=name, issued_on=issued_on, location=location, notes=notes)
     with open_directory(write=True) as directory:
         record = add_revision(directory, proposal_id, values)
@@ -400,9 +424,9 @@ def filter_options(command: Any) -> Any:
     """The options that narrow the pipeline (see ``PipelineFilter``), for any command."""
     for option in reversed((
         click.option("--region", type=click.Choice([r.value for r in Region], case_sensitive=False)),
-        click.option("--country", help="ISO 3166 code or name."),
+        click.option("--country", help=_("ISO 3166 code or name.")),
         click.option("--constituency"),
-        click.option("--women-led", is_flag=True, help="Only groups led by women."),
+        click.option("--women-led", is_flag=True, help=_("Only groups led by women.")),
     )):
         command = option(command)
     return command
@@ -424,14 +448,17 @@ def _prospect_json(prospect: Prospect) -> dict[str, Any]:
     }
 
 
-@main.group()
+@main.group(help=_("The outreach pipeline: prospects, their stages and the priorities."))
 def outreach() -> None:
-    """The outreach pipeline: prospects, their stages and the priorities."""
+    pass
 
 
-@outreach.command("list")
+@outreach.command(
+    "list",
+    help=_("Organisations in the pipeline, by stage; the options narrow the list."),
+)
 @filter_options
-@click.option("--stage", help="Only organisations at this stage.")
+@click.option("--stage", help=_("Only organisations at this stage."))
 @json_option
 def outreach_list(
     region: str | None,
@@ -441,7 +468,6 @@ def outreach_list(
     stage: str | None,
     as_json: bool,
 ) -> None:
-    """Organisations in the pipeline, by stage; the options narrow the list."""
     wanted = pipeline_filter(region, country, constituency, women_led, stage)
     with open_directory(write=False) as directory:
         found = pipeline(directory, wanted)
@@ -453,31 +479,43 @@ def outreach_list(
                 short_id(directory, Organisation, p.organisation.id),
                 p.organisation.name,
                 p.organisation.country,
-                REGION_LABELS[p.organisation.region] if p.organisation.region else "",
-                _words(p.stage),
+                label(REGION_LABELS, p.organisation.region, _) if p.organisation.region else "",
+                _stage_words(p.stage),
                 as_text(p.since),
-                "yes" if p.organisation.women_led else "",
+                _("yes") if p.organisation.women_led else "",
             )
             for p in found
         ]
     print_table(
-        ("ID", "NAME", "COUNTRY", "REGION", "STAGE", "SINCE", "WOMEN-LED"),
+        (_("ID"), _("NAME"), _("COUNTRY"), _("REGION"), _("STAGE"), _("SINCE"), _("WOMEN-LED")),
         rows,
-        empty="No organisations in the pipeline.",
+        empty=_("No organisations in the pipeline."),
     )
     if rows:
         active = sum(1 for p in found if p.stage not in ("joined", "declined"))
         click.echo("")
-        click.echo(f"{len(rows)} organisations; {active} still on their way.")
+        click.echo(
+            ngettext(
+                "{n} organisation; {active} still on their way.",
+                "{n} organisations; {active} still on their way.",
+                len(rows),
+            ).format(n=len(rows), active=active)
+        )
 
 
-@outreach.command("move")
+@outreach.command(
+    "move",
+    help=_(
+        "Move an organisation to STAGE: identified, contacted, in_conversation, applied, joined "
+        "or declined."
+    ),
+)
 @click.argument("org_id")
 @click.argument("stage")
 @click.option("--note")
-@click.option("--by", "by", metavar="PERSON_ID", help="The person responsible for the move.")
-@click.option("--on", "on_text", metavar="DATE", help="The day of the move (default: today).")
-@click.option("--force", is_flag=True, help="Record a step back (or a move dated earlier).")
+@click.option("--by", "by", metavar="PERSON_ID", help=_("The person responsible for the move."))
+@click.option("--on", "on_text", metavar="DATE", help=_("The day of the move (default: today)."))
+@click.option("--force", is_flag=True, help=_("Record a step back (or a move dated earlier)."))
 @json_option
 def outreach_move(
     org_id: str,
@@ -488,8 +526,6 @@ def outreach_move(
     force: bool,
     as_json: bool,
 ) -> None:
-    """Move an organisation to STAGE: identified, contacted, in_conversation, applied,
-    joined or declined."""
     with open_directory(write=True) as directory:
         responsible = resolve_reference(directory, OutreachMove, "responsible_id", by) if by else ""
         before = directory.get(Organisation, org_id)
@@ -499,23 +535,32 @@ def outreach_move(
                 responsible_id=responsible, note=note or "", force=force,
             )
         except BackwardsMoveError as error:
-            raise RefusedError(f"{error}; add --force to record it anyway") from None
+            raise RefusedError(
+                _("{error}; add --force to record it anyway").format(error=error)
+            ) from None
         after = directory.get(Organisation, before.id)
     if as_json:
         echo_json({"move": record_json(made), "organisation": record_json(after)})
         return
-    was = f" from {_words(before.outreach_stage)}" if before.outreach_stage else ""
+    was = (
+        _(" from {stage}").format(stage=_stage_words(before.outreach_stage))
+        if before.outreach_stage
+        else ""
+    )
     assert made.moved_on is not None
-    click.echo(f"Moved {after.name}{was} to {_words(made.stage)} on {made.moved_on.isoformat()}.")
+    click.echo(
+        _("Moved {name}{was} to {stage} on {day}.").format(
+            name=after.name, was=was, stage=_stage_words(made.stage), day=made.moved_on.isoformat()
+        )
+    )
     if after.status != before.status:
-        click.echo(f"Its membership status is now {after.status}.")
+        click.echo(_("Its membership status is now {status}.").format(status=after.status))
 
 
-@outreach.command("history")
+@outreach.command("history", help=_("An organisation's moves through the pipeline, oldest first."))
 @click.argument("org_id")
 @json_option
 def outreach_history(org_id: str, as_json: bool) -> None:
-    """An organisation's moves through the pipeline, oldest first."""
     with open_directory(write=False) as directory:
         organisation = directory.get(Organisation, org_id)
         found = moves(directory, organisation.id)
@@ -528,7 +573,7 @@ def outreach_history(org_id: str, as_json: bool) -> None:
             for m in found
         ]
     click.echo(organisation.name)
-    print_table(("DATE", "STAGE", "BY", "NOTE"), rows, empty="No moves recorded.")
+    print_table((_("DATE"), _("STAGE"), _("BY"), _("NOTE")), rows, empty=_("No moves recorded."))
 
 
 def _composition_json(composition: MembershipComposition) -> dict[str, Any]:
@@ -556,14 +601,18 @@ def _share(part: int, whole: int) -> str:
     return f"{part / whole:.0%}" if whole else "–"
 
 
-@outreach.command("summary")
+@outreach.command(
+    "summary",
+    help=_(
+        "The pipeline by stage, against the priorities, and the membership if applicants joined."
+    ),
+)
 @filter_options
 @json_option
 def outreach_summary_command(
     region: str | None, country: str | None, constituency: str | None, women_led: bool,
     as_json: bool,
 ) -> None:
-    """The pipeline by stage, against the priorities, and the membership if applicants joined."""
     wanted = pipeline_filter(region, country, constituency, women_led)
     with open_directory(write=False) as directory:
         summary = outreach_summary(directory, wanted)
@@ -576,24 +625,25 @@ def outreach_summary_command(
         })
         return
     stages = [t.key for t in summary.everyone.by_stage]
-    headers = ("", *(_words(s).upper() for s in stages), "ON THEIR WAY", "ADVANCED")
+    headers = ("", *(_stage_words(s).upper() for s in stages), _("ON THEIR WAY"), _("ADVANCED"))
     rows = [
-        (label(PIPELINE_GROUP_LABELS, g.group.key, _), *(str(t.count) for t in g.by_stage), str(g.in_pipeline),
-         str(g.advanced))
+        (label(PIPELINE_GROUP_LABELS, g.group.key, _), *(str(t.count) for t in g.by_stage),
+         str(g.in_pipeline), str(g.advanced))
         for g in (summary.everyone, *summary.groups)
     ]
-    click.echo("The pipeline (on their way: identified to applied; advanced: in conversation "
-               "or applied)")
+    click.echo(_("The pipeline (on their way: identified to applied; advanced: in conversation "
+                 "or applied)"))
     print_table(headers, rows, empty="")
     now, then = summary.composition, summary.what_if
     click.echo("")
-    click.echo("Members now, and if every applicant joined")
+    click.echo(_("Members now, and if every applicant joined"))
     print_table(
-        ("", "NOW", "IF APPLICANTS JOINED"),
+        ("", _("NOW"), _("IF APPLICANTS JOINED")),
         [
-            ("Members", str(now.members), str(then.members)),
+            (_("Members"), str(now.members), str(then.members)),
             *(
-                (label(PIPELINE_GROUP_LABELS, p.key, _), f"{p.members} ({_share(p.members, p.total_members)})",
+                (label(PIPELINE_GROUP_LABELS, p.key, _),
+                 f"{p.members} ({_share(p.members, p.total_members)})",
                  f"{q.members} ({_share(q.members, q.total_members)})")
                 for p, q in zip(now.priorities, then.priorities, strict=True)
             ),
@@ -605,21 +655,22 @@ def outreach_summary_command(
 # Bodies and seats
 
 
-@main.group()
+@main.group(help=_("The Board, the thematic working groups and this working group."))
 def body() -> None:
-    """The Board, the thematic working groups and this working group."""
+    pass
 
 
-@body.command("add")
+@body.command("add", help=_("Add a body; prints its id."))
 @click.option("--name", required=True)
-@click.option("--kind", help="board, thematic_working_group (the default), working_group or other.")
+@click.option(
+    "--kind", help=_("board, thematic_working_group (the default), working_group or other.")
+)
 @click.option("--acronym")
 @set_option
 @json_option
 def body_add(
     name: str, kind: str | None, acronym: str | None, sets: tuple[str, ...], as_json: bool
 ) -> None:
-    """Add a body; prints its id."""
     given = given_options(name=name, body_kind=kind, acronym=acronym)
     with open_directory(write=True) as directory:
         record = directory.create(Body, record_values(directory, Body, given, sets))
@@ -644,10 +695,9 @@ def _leadership_json(figures: BodyLeadership) -> dict[str, Any]:
     }
 
 
-@body.command("list")
+@body.command("list", help=_("Bodies (the Board first), with the seats held today."))
 @json_option
 def body_list(as_json: bool) -> None:
-    """Bodies (the Board first), with the seats held today."""
     today = date.today()
     with open_directory(write=False) as directory:
         figures = leadership(directory, today)
@@ -666,7 +716,9 @@ def body_list(as_json: bool) -> None:
             for f in figures
         ]
     print_table(
-        ("ID", "NAME", "ACRONYM", "KIND", "PEOPLE TODAY", "FROM MEMBERS"), rows, empty="No bodies."
+        (_("ID"), _("NAME"), _("ACRONYM"), _("KIND"), _("PEOPLE TODAY"), _("FROM MEMBERS")),
+        rows,
+        empty=_("No bodies."),
     )
 
 
@@ -677,7 +729,7 @@ def _seat_rows(directory: Directory, held: Sequence[HeldSeat]) -> list[tuple[str
             record_name(directory, Person, h.seat.person_id),
             _words(h.seat.role),
             record_name(directory, Organisation, h.organisation_id),
-            "yes" if h.from_member else "",
+            _("yes") if h.from_member else "",
             as_text(h.seat.start),
             as_text(h.seat.end),
         )
@@ -685,7 +737,7 @@ def _seat_rows(directory: Directory, held: Sequence[HeldSeat]) -> list[tuple[str
     ]
 
 
-_SEAT_HEADERS = ("ID", "PERSON", "ROLE", "FOR", "MEMBER ORG", "FROM", "TO")
+_SEAT_HEADERS = (_("ID"), _("PERSON"), _("ROLE"), _("FOR"), _("MEMBER ORG"), _("FROM"), _("TO"))
 
 
 def _seat_json(directory: Directory, held: HeldSeat) -> dict[str, Any]:
@@ -698,12 +750,14 @@ def _seat_json(directory: Directory, held: HeldSeat) -> dict[str, Any]:
     }
 
 
-@body.command("show")
+@body.command(
+    "show",
+    help=_("A body and its seats: who, which role, for which organisation, from when to when."),
+)
 @click.argument("body_id")
-@click.option("--at", "at_text", metavar="DATE", help="Only the seats held on this date.")
+@click.option("--at", "at_text", metavar="DATE", help=_("Only the seats held on this date."))
 @json_option
 def body_show(body_id: str, at_text: str | None, as_json: bool) -> None:
-    """A body and its seats: who, which role, for which organisation, from when to when."""
     at = day_option("at", at_text)
     with open_directory(write=False) as directory:
         record = directory.get(Body, body_id)
@@ -713,23 +767,27 @@ def body_show(body_id: str, at_text: str | None, as_json: bool) -> None:
             return
         print_pairs(record_rows(record))
         click.echo("")
-        click.echo(f"Seats held on {at.isoformat()}:" if at else "Seats, past and present:")
-        print_table(_SEAT_HEADERS, _seat_rows(directory, held), empty="  none")
+        click.echo(
+            _("Seats held on {day}:").format(day=at.isoformat())
+            if at
+            else _("Seats, past and present:")
+        )
+        print_table(_SEAT_HEADERS, _seat_rows(directory, held), empty=_("  none"))
 
 
-@main.group()
+@main.group(help=_("Seats in bodies: who holds which role, from when to when."))
 def seat() -> None:
-    """Seats in bodies: who holds which role, from when to when."""
+    pass
 
 
-@seat.command("add")
+@seat.command("add", help=_("Give a person a seat in a body; prints the seat's id."))
 @click.argument("person_id")
 @click.option("--body", "body_id", required=True, metavar="BODY_ID")
 @click.option("--role", required=True,
-              help="member, co_chair, chair, focal_point, board_member or observer.")
+              help=_("member, co_chair, chair, focal_point, board_member or observer."))
 @click.option("--from", "start", required=True, metavar="DATE")
 @click.option("--to", "end", metavar="DATE")
-@click.option("--org", "org_id", metavar="ORG_ID", help="The organisation the seat is held for.")
+@click.option("--org", "org_id", metavar="ORG_ID", help=_("The organisation the seat is held for."))
 @json_option
 def seat_add(
     person_id: str,
@@ -740,7 +798,6 @@ def seat_add(
     org_id: str | None,
     as_json: bool,
 ) -> None:
-    """Give a person a seat in a body; prints the seat's id."""
     with open_directory(write=True) as directory:
         values: dict[str, Any] = given_options(role=role, start=start, end=end)
         values["person_id"] = directory.get(Person, person_id).id
@@ -754,36 +811,45 @@ def seat_add(
         click.echo(record.id)
 
 
-@seat.command("end")
+@seat.command("end", help=_("End a seat on a date (the last day it is held)."))
 @click.argument("seat_id")
-@click.option("--on", "on_text", required=True, metavar="DATE", help="The last day it is held.")
+@click.option("--on", "on_text", required=True, metavar="DATE", help=_("The last day it is held."))
 @json_option
 def seat_end(seat_id: str, on_text: str, as_json: bool) -> None:
-    """End a seat on a date (the last day it is held)."""
     on = day_option("on", on_text)
     with open_directory(write=True) as directory:
         record = directory.get(Seat, seat_id)
         if record.end is not None:
-            raise RefusedError(f"this seat already ended on {record.end.isoformat()}")
+            raise RefusedError(
+                _("this seat already ended on {day}").format(day=record.end.isoformat())
+            )
         record = directory.update(Seat, record.id, {"end": on})
         if as_json:
             echo_json(record_json(record))
             return
         person = record_name(directory, Person, record.person_id)
         body_name = record_name(directory, Body, record.body_id)
-    click.echo(f"{person}'s seat in {body_name} ends on {as_text(on)}.")
+    click.echo(
+        _("{person}'s seat in {body} ends on {day}.").format(
+            person=person, body=body_name, day=as_text(on)
+        )
+    )
 
 
 # Leadership
 
 
-@main.command("leadership")
-@click.option("--at", "at_text", metavar="DATE", help="The date to look at (default: today).")
-@click.option("--body", "body_id", metavar="BODY_ID", help="Also list who sits in this body.")
+@main.command(
+    "leadership",
+    help=_(
+        "Who sits in the Board and the working groups on a date, and how many are grassroots "
+        "members (people of member organisations)."
+    ),
+)
+@click.option("--at", "at_text", metavar="DATE", help=_("The date to look at (default: today)."))
+@click.option("--body", "body_id", metavar="BODY_ID", help=_("Also list who sits in this body."))
 @json_option
 def leadership_command(at_text: str | None, body_id: str | None, as_json: bool) -> None:
-    """Who sits in the Board and the working groups on a date, and how many are grassroots
-    members (people of member organisations)."""
     on = day_option("at", at_text) or date.today()
     with open_directory(write=False) as directory:
         chosen = directory.get(Body, body_id) if body_id else None
@@ -804,8 +870,10 @@ def leadership_command(at_text: str | None, body_id: str | None, as_json: bool) 
         if board:
             people = sum(f.people for f in board)
             click.echo(
-                f"On {on.isoformat()}, {on_board} of the {people} people on the Board sit for "
-                "member organisations."
+                _(
+                    "On {day}, {on_board} of the {people} people on the Board sit for "
+                    "member organisations."
+                ).format(day=on.isoformat(), on_board=on_board, people=people)
             )
             click.echo("")
         rows = [
@@ -815,17 +883,19 @@ def leadership_command(at_text: str | None, body_id: str | None, as_json: bool) 
                 str(f.held_by_members),
                 str(f.people),
                 str(f.people_from_members),
-                f"{f.leading_held_by_members} of {f.leading_seats}",
+                _("{part} of {whole}").format(
+                    part=f.leading_held_by_members, whole=f.leading_seats
+                ),
             )
             for f in figures
         ]
         print_table(
-            ("BODY", "SEATS", "HELD BY MEMBERS", "PEOPLE", "FROM MEMBERS",
-             "LEADING ROLES BY MEMBERS"),
+            (_("BODY"), _("SEATS"), _("HELD BY MEMBERS"), _("PEOPLE"), _("FROM MEMBERS"),
+             _("LEADING ROLES BY MEMBERS")),
             rows,
-            empty="No bodies.",
+            empty=_("No bodies."),
         )
         if chosen:
             click.echo("")
-            click.echo(f"{chosen.name} on {on.isoformat()}:")
-            print_table(_SEAT_HEADERS, _seat_rows(directory, held), empty="  nobody")
+            click.echo(_("{name} on {day}:").format(name=chosen.name, day=on.isoformat()))
+            print_table(_SEAT_HEADERS, _seat_rows(directory, held), empty=_("  nobody"))

@@ -8,19 +8,29 @@ import click
 
 from smwg_desktop.cli.common import main, open_directory
 from smwg_desktop.cli.records import export
+from smwg_desktop.core.model import RECORD_TYPES
+from smwg_desktop.i18n import _, ngettext
 
 
-@main.command("import")
+@main.command(
+    "import",
+    help=_("Organisations and people from CSV, XLSX or vCard, linked by organisation name."),
+)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Show what would happen, row by row; write nothing.")
+@click.option(
+    "--dry-run", is_flag=True, help=_("Show what would happen, row by row; write nothing.")
+)
 @click.option(
     "--mapping",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="A saved column mapping (JSON) to use instead of recognising the columns.",
+    help=_("A saved column mapping (JSON) to use instead of recognising the columns."),
 )
-@click.option("--skip-bad-rows", is_flag=True, help="Import the good rows and report the others.")
+@click.option(
+    "--skip-bad-rows",
+    is_flag=True,
+    help=_("Import the good rows and report the others."),
+)
 def import_command(file: Path, dry_run: bool, mapping: Path | None, skip_bad_rows: bool) -> None:
-    """Organisations and people from CSV, XLSX or vCard, linked by organisation name."""
     from smwg_desktop.interop.apply import import_file
 
     with open_directory(write=not dry_run) as directory:
@@ -31,41 +41,44 @@ def import_command(file: Path, dry_run: bool, mapping: Path | None, skip_bad_row
         click.echo(line)
 
 
-@export.command("csv")
+@export.command("csv", help=_("Organisations and people, as consent allows, as CSV."))
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def export_csv(file: Path, **options: object) -> None:
-    """Organisations and people, as consent allows, as CSV."""
     _export("csv", file, options)
 
 
-@export.command("xlsx")
+@export.command("xlsx", help=_("Organisations and people, as consent allows, as a spreadsheet."))
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def export_xlsx(file: Path, **options: object) -> None:
-    """Organisations and people, as consent allows, as a spreadsheet."""
     _export("xlsx", file, options)
 
 
-@export.command("vcf")
+@export.command("vcf", help=_("People, as consent allows, as vCard 4.0."))
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def export_vcf(file: Path, **options: object) -> None:
-    """People, as consent allows, as vCard 4.0."""
     _export("vcf", file, options)
 
 
 def _filters(command: click.Command) -> click.Command:
     for option in reversed(
         [
-            click.Option(["--search", "text"], default="", help="Only records matching this text."),
-            click.Option(["--country"], default="", help="ISO 3166 code."),
+            click.Option(
+                ["--search", "text"], default="", help=_("Only records matching this text.")
+            ),
+            click.Option(["--country"], default="", help=_("ISO 3166 code.")),
             click.Option(["--region"], default=""),
-            click.Option(["--status"], default="", help="member, applicant, prospect or former."),
+            click.Option(
+                ["--status"], default="", help=_("member, applicant, prospect or former.")
+            ),
             click.Option(["--constituency"], default=""),
             click.Option(["--women-led"], is_flag=True),
             click.Option(["--include-prospects"], is_flag=True),
             click.Option(
                 ["--include-at-risk"],
                 is_flag=True,
-                help="Deliberately export records marked at risk or not listed, and withheld fields.",
+                help=_(
+                    "Deliberately export records marked at risk or not listed, and withheld fields."
+                ),
             ),
         ]
     ):
@@ -85,24 +98,36 @@ def _export(fmt: str, file: Path, options: dict[str, object]) -> None:
     with open_directory(write=False) as directory:
         summary = export_file(directory, fmt, file, wanted, override=override)  # type: ignore[arg-type]
     withheld = summary.withheld_people + summary.withheld_organisations
-    kept = f"; {withheld} withheld (at risk or not listed)" if withheld else ""
+    kept = _("; {n} withheld (at risk or not listed)").format(n=withheld) if withheld else ""
     click.echo(
-        f"Wrote {file}: {summary.organisations} organisations, {summary.people} people{kept}."
+        _("Wrote {file}: {organisations}, {people}{kept}.").format(
+            file=file,
+            organisations=ngettext(
+                "{n} organisation", "{n} organisations", summary.organisations
+            ).format(n=summary.organisations),
+            people=ngettext("{n} person", "{n} people", summary.people).format(n=summary.people),
+            kept=kept,
+        )
     )
 
 
-@main.command()
-@click.option("--merge", nargs=2, metavar="A B", help="Merge record A into record B.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@main.command(help=_("Likely duplicate people and organisations, or merge one pair."))
+@click.option("--merge", nargs=2, metavar="A B", help=_("Merge record A into record B."))
+@click.option("--json", "as_json", is_flag=True, help=_("Print JSON for scripts."))
 def duplicates(merge: tuple[str, str] | None, as_json: bool) -> None:
-    """Likely duplicate people and organisations, or merge one pair."""
     from smwg_desktop.interop.duplicates import find_duplicates
     from smwg_desktop.interop.duplicates import merge as merge_records
 
     if merge:
         with open_directory(write=True) as directory:
             result = merge_records(directory, merge[0], merge[1])
-        click.echo(f"Merged {result.kind} {result.removed_id} into {result.kept_id}.")
+        click.echo(
+            _("Merged {kind} {removed_id} into {kept_id}.").format(
+                kind=_(RECORD_TYPES[result.kind].label).lower(),
+                removed_id=result.removed_id,
+                kept_id=result.kept_id,
+            )
+        )
         return
     with open_directory(write=False) as directory:
         pairs = find_duplicates(directory)
@@ -112,11 +137,17 @@ def duplicates(merge: tuple[str, str] | None, as_json: bool) -> None:
         click.echo(json.dumps([pair.__dict__ for pair in pairs], ensure_ascii=False, indent=2))
         return
     if not pairs:
-        click.echo("No likely duplicates.")
+        click.echo(_("No likely duplicates."))
         return
     for pair in pairs:
         click.echo(
-            f"{pair.kind}: {pair.merge_name} ({pair.merge_id[:8]}) and {pair.into_name} "
-            f"({pair.into_id[:8]}): {', '.join(pair.reasons)}"
+            _("{kind}: {merge_name} ({merge_id}) and {into_name} ({into_id}): {reasons}").format(
+                kind=_(RECORD_TYPES[pair.kind].label).lower(),
+                merge_name=pair.merge_name,
+                merge_id=pair.merge_id[:8],
+                into_name=pair.into_name,
+                into_id=pair.into_id[:8],
+                reasons=", ".join(pair.reasons),
+            )
         )
 

@@ -30,6 +30,7 @@ from smwg_desktop.core.model import (
     RECORD_TYPES,
     Record,
 )
+from smwg_desktop.i18n import N_, _, ngettext
 from smwg_desktop.storage.changelog import DELETED, Conflict, encode
 from smwg_desktop.sync import exchange, keys
 from smwg_desktop.sync.bundle import read_header
@@ -44,29 +45,35 @@ from smwg_desktop.sync.network import (
 )
 
 
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word if count == 1 else plural or word + 's'}"
+def _changes(count: int) -> str:
+    return ngettext("{n} change", "{n} changes", count).format(n=count)
+
+
+def _records(count: int) -> str:
+    return ngettext("{n} record", "{n} records", count).format(n=count)
 
 
 def _given_passphrase(path: Path | None) -> str:
     """A passphrase for init and join, where no key can be remembered yet."""
-    passphrase = secret_from_file(path, "passphrase")
+    passphrase = secret_from_file(path, _("passphrase"))
     if passphrase is None:
         passphrase = os.environ.get(PASSPHRASE_VARIABLE)
     if not passphrase:
         raise UserError(
-            f"give the network passphrase with --passphrase-file F or set {PASSPHRASE_VARIABLE}"
+            _("give the network passphrase with --passphrase-file F or set {variable}").format(
+                variable=PASSPHRASE_VARIABLE
+            )
         )
     return passphrase
 
 
 def _key_note(network_id: str) -> str:
     if keys.recall(network_id) is not None:
-        return "the key is remembered in this computer's keyring"
-    return (
+        return _("the key is remembered in this computer's keyring")
+    return _(
         "no keyring on this computer holds the key, so give the passphrase each time "
-        f"(--passphrase-file F or {PASSPHRASE_VARIABLE})"
-    )
+        "(--passphrase-file F or {variable})"
+    ).format(variable=PASSPHRASE_VARIABLE)
 
 
 # Secrets come from files or the environment only: an argument would stay in shell history.
@@ -74,8 +81,10 @@ passphrase_option = click.option(
     "--passphrase-file",
     type=click.Path(path_type=Path),
     metavar="F",
-    help=f"A file whose first line is the network passphrase (or set {PASSPHRASE_VARIABLE}; "
-    "else the key remembered on this computer is used).",
+    help=_(
+        "A file whose first line is the network passphrase (or set {variable}; "
+        "else the key remembered on this computer is used)."
+    ).format(variable=PASSPHRASE_VARIABLE),
 )
 
 
@@ -86,23 +95,24 @@ def _place_options(command: Any) -> Any:
             "--folder",
             type=click.Path(file_okay=False, path_type=Path),
             metavar="DIR",
-            help="A sync folder: a USB stick, or a folder Nextcloud, Syncthing or Dropbox "
-            "keeps in step.",
+            help=_("A sync folder: a USB stick, or a folder Nextcloud, Syncthing or Dropbox "
+                   "keeps in step."),
         ),
         click.option(
             "--webdav",
             "webdav_url",
             metavar="URL",
-            help="A WebDAV server, https://... (plain http only on this computer or the "
-            "local network).",
+            help=_("A WebDAV server, https://... (plain http only on this computer or the "
+                   "local network)."),
         ),
-        click.option("--user", metavar="U", help="The WebDAV user name."),
+        click.option("--user", metavar="U", help=_("The WebDAV user name.")),
         click.option(
             "--password-file",
             type=click.Path(path_type=Path),
             metavar="F",
-            help=f"A file whose first line is the WebDAV password (or set "
-            f"{WEBDAV_PASSWORD_VARIABLE}).",
+            help=_("A file whose first line is the WebDAV password (or set {variable}).").format(
+                variable=WEBDAV_PASSWORD_VARIABLE
+            ),
         ),
     ]
     for option in reversed(options):
@@ -133,16 +143,18 @@ class _Place:
         """Checked before anything is opened, so a mistake costs no passphrase derivation."""
         if webdav_url is None:
             if user is not None or password_file is not None:
-                raise click.UsageError("--user and --password-file go with --webdav")
+                raise click.UsageError(_("--user and --password-file go with --webdav"))
             return cls(folder)
         if not user:
-            raise click.UsageError("--webdav needs --user")
-        password = secret_from_file(password_file, "password")
+            raise click.UsageError(_("--webdav needs --user"))
+        password = secret_from_file(password_file, _("password"))
         if password is None:
             password = os.environ.get(WEBDAV_PASSWORD_VARIABLE)
         if not password:
             raise UserError(
-                f"give the WebDAV password with --password-file F or set {WEBDAV_PASSWORD_VARIABLE}"
+                _("give the WebDAV password with --password-file F or set {variable}").format(
+                    variable=WEBDAV_PASSWORD_VARIABLE
+                )
             )
         return cls(None, webdav_url, user, password)
 
@@ -159,7 +171,7 @@ class _Place:
         assert self.user is not None and self.password is not None
         transport = exchange.WebDavTransport(self.webdav_url, self.user, self.password, network_id)
         if warn and transport.warning:
-            click.echo(f"smwg: warning: {transport.warning}", err=True)
+            click.echo(_("smwg: warning: {warning}").format(warning=transport.warning), err=True)
         return transport
 
 
@@ -183,54 +195,78 @@ def _report_sync(result: exchange.SyncResult) -> None:
     devices = len({imported.device for imported in result.imported})
     changed = sum(imported.records_changed for imported in result.imported)
     click.echo(
-        f"Received changes from {_plural(devices, 'device')}, "
-        f"{_plural(changed, 'record')} changed; published {_plural(len(result.published), 'file')}."
+        _("Received changes from {devices}, {records} changed; published {files}.").format(
+            devices=ngettext("{n} device", "{n} devices", devices).format(n=devices),
+            records=_records(changed),
+            files=ngettext("{n} file", "{n} files", len(result.published)).format(
+                n=len(result.published)
+            ),
+        )
     )
     for name, reason in result.refused:
-        click.echo(f"smwg: refused {name}: {one_line(reason)}", err=True)
+        click.echo(
+            _("smwg: refused {name}: {reason}").format(name=name, reason=one_line(reason)), err=True
+        )
     if result.refused:
         click.get_current_context().exit(USAGE_EXIT)
 
 
-@main.command()
+@main.command(
+    help=_("Start a network on this device; the records already here become its first state."),
+)
 @click.option(
-    "--network", "name", required=True, metavar="NAME", help="The network's name, for people."
+    "--network", "name", required=True, metavar="NAME", help=_("The network's name, for people.")
 )
 @passphrase_option
 def init(name: str, passphrase_file: Path | None) -> None:
-    """Start a network on this device; the records already here become its first state."""
     passphrase = _given_passphrase(passphrase_file)
     with open_directory(write=True) as directory:
         network = init_network(directory, name, passphrase)
-    click.echo(f"Started the network '{network.name}' (id {network.id}); {_key_note(network.id)}.")
+    click.echo(
+        _("Started the network '{name}' (id {id}); {key}.").format(
+            name=network.name, id=network.id, key=_key_note(network.id)
+        )
+    )
 
 
 def _choose_network(probe: Transport, wanted: str | None, where: str) -> str:
     found = probe.networks()
     if wanted is not None:
         if wanted not in found:
-            raise UserError(f"{where} holds no files of the network {wanted}")
+            raise UserError(
+                _("{where} holds no files of the network {wanted}").format(
+                    where=where, wanted=wanted
+                )
+            )
         return wanted
     if not found:
         raise UserError(
-            f"{where} holds no network's files yet; sync a device of the network to it first"
+            _(
+                "{where} holds no network's files yet; sync a device of the network to it first"
+            ).format(where=where)
         )
     if len(found) > 1:
         raise UserError(
-            f"{where} holds files of {len(found)} networks ({', '.join(found)}); "
-            "choose one with --network ID"
+            _("{where} holds files of {n} networks ({ids}); choose one with --network ID").format(
+                where=where, n=len(found), ids=", ".join(found)
+            )
         )
     return found[0]
 
 
-@main.command()
+@main.command(
+    help=_(
+        "Make this empty device part of a network, from a bundle, a sync folder or a WebDAV "
+        "server."
+    ),
+)
 @click.argument("bundle_file", metavar="[BUNDLE]", required=False, type=click.Path(path_type=Path))
 @_place_options
 @click.option(
     "--network",
     "network_id",
     metavar="ID",
-    help="The network to join when the folder or server holds more than one.",
+    help=_("The network to join when the folder or server holds more than one."),
 )
 @passphrase_option
 def join(
@@ -242,11 +278,12 @@ def join(
     network_id: str | None,
     passphrase_file: Path | None,
 ) -> None:
-    """Make this empty device part of a network, from a bundle, a sync folder or a WebDAV server."""
     if sum(given is not None for given in (bundle_file, folder, webdav_url)) != 1:
-        raise click.UsageError("give exactly one of BUNDLE, --folder DIR or --webdav URL")
+        raise click.UsageError(_("give exactly one of BUNDLE, --folder DIR or --webdav URL"))
     if bundle_file is not None and (network_id or user or password_file):
-        raise click.UsageError("--network, --user and --password-file go with --folder or --webdav")
+        raise click.UsageError(
+            _("--network, --user and --password-file go with --folder or --webdav")
+        )
     place = (
         _Place.from_options(folder, webdav_url, user, password_file) if not bundle_file else None
     )
@@ -264,7 +301,7 @@ def join(
         transport = place.open(chosen)
         bases = sorted(n for n in transport.listing() if n.endswith(exchange.BASE_SUFFIX))
         if not bases:
-            raise UserError(f"{place} holds no network's files yet")
+            raise UserError(_("{place} holds no network's files yet").format(place=place))
         with open_directory(write=True) as directory:
             with tempfile.TemporaryDirectory(prefix="smwg-join-") as scratch:
                 local = Path(scratch) / bases[0]
@@ -277,57 +314,84 @@ def join(
             )
     sender = joined.device_name or joined.device[:SHORT_ID]
     click.echo(
-        f"Joined the network '{network.name}' (id {network.id}) with "
-        f"{_plural(joined.received, 'change')} from {sender}; {_key_note(network.id)}."
+        _("Joined the network '{name}' (id {id}) with {changes} from {sender}; {key}.").format(
+            name=network.name,
+            id=network.id,
+            changes=_changes(joined.received),
+            sender=sender,
+            key=_key_note(network.id),
+        )
     )
     if synced is not None:
         _report_sync(synced)
 
 
-@main.group()
+@main.group(help=_("Encrypted files that carry changes between devices (USB stick, e-mail)."))
 def bundle() -> None:
-    """Encrypted files that carry changes between devices (USB stick, e-mail)."""
+    pass
 
 
-@bundle.command("export")
+@bundle.command(
+    "export",
+    help=_("Write this device's changes to FILE, encrypted with the network's key."),
+)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
-    "--full", is_flag=True, help="Everything, not only what the other devices have not seen."
+    "--full", is_flag=True, help=_("Everything, not only what the other devices have not seen.")
 )
 @passphrase_option
 def bundle_export(file: Path, full: bool, passphrase_file: Path | None) -> None:
-    """Write this device's changes to FILE, encrypted with the network's key."""
-    passphrase = secret_from_file(passphrase_file, "passphrase")
+    passphrase = secret_from_file(passphrase_file, _("passphrase"))
     with open_directory(write=False) as directory:
         key = network_key(directory, passphrase)
         try:
             written = export_bundle(directory, file, key, full=full)
         except OSError as exc:
-            raise UserError(f"cannot write {file}: {exc.strerror}") from None
-    kind = "full" if written.full else "incremental: what the devices heard from have not seen"
-    click.echo(f"Wrote {_plural(written.count, 'change')} to {file} ({kind}).")
+            raise UserError(
+                _("cannot write {file}: {why}").format(file=file, why=exc.strerror)
+            ) from None
+    kind = (
+        _("full")
+        if written.full
+        else _("incremental: what the devices heard from have not seen")
+    )
+    click.echo(
+        _("Wrote {changes} to {file} ({kind}).").format(
+            changes=_changes(written.count), file=file, kind=kind
+        )
+    )
 
 
-@bundle.command("import")
+@bundle.command("import", help=_("Verify a bundle and take in its changes, all or nothing."))
 @click.argument("file", type=click.Path(path_type=Path))
 @passphrase_option
 def bundle_import(file: Path, passphrase_file: Path | None) -> None:
-    """Verify a bundle and take in its changes, all or nothing."""
-    passphrase = secret_from_file(passphrase_file, "passphrase")
+    passphrase = secret_from_file(passphrase_file, _("passphrase"))
     # Not a bundle, damaged or too new: refused before the slow key derivation.
     read_header(file)
     with open_directory(write=True) as directory:
         key = network_key(directory, passphrase)
         taken = import_bundle(directory, file, key)
     sender = f"{taken.device_name} ({taken.device[:SHORT_ID]})"
-    backup = f"backup in {taken.backup}" if taken.backup else "nothing new, so no backup was needed"
+    backup = (
+        _("backup in {path}").format(path=taken.backup)
+        if taken.backup
+        else _("nothing new, so no backup was needed")
+    )
     click.echo(
-        f"Took {_plural(taken.received, 'change')} from {sender}: "
-        f"{_plural(taken.records_changed, 'record')} changed; {backup}."
+        _("Took {changes} from {sender}: {records} changed; {backup}.").format(
+            changes=_changes(taken.received),
+            sender=sender,
+            records=_records(taken.records_changed),
+            backup=backup,
+        )
     )
 
 
-@main.command("sync")
+@main.command(
+    "sync",
+    help=_("Take the other devices' changes from a sync folder or WebDAV server, and leave ours."),
+)
 @_place_options
 @passphrase_option
 def sync_command(
@@ -337,11 +401,10 @@ def sync_command(
     password_file: Path | None,
     passphrase_file: Path | None,
 ) -> None:
-    """Take the other devices' changes from a sync folder or WebDAV server, and leave ours."""
     if (folder is None) == (webdav_url is None):
-        raise click.UsageError("give one of --folder DIR or --webdav URL")
+        raise click.UsageError(_("give one of --folder DIR or --webdav URL"))
     place = _Place.from_options(folder, webdav_url, user, password_file)
-    passphrase = secret_from_file(passphrase_file, "passphrase")
+    passphrase = secret_from_file(passphrase_file, _("passphrase"))
     with open_directory(write=True) as directory:
         key = network_key(directory, passphrase)
         transport = place.open(require_network(directory).id)
@@ -356,26 +419,30 @@ def _conflict_ref(conflict: Conflict) -> str:
     return f"{conflict.entity}:{conflict.entity_id}:{conflict.field}"
 
 
+EMPTY_TEXT = N_("(empty)")
+"""How an empty value reads among a conflict's choices (in English in --json)."""
+
+
 def _value_text(cls: type[Record], name: str, value: Any) -> str:
     kind = cls.field_types().get(name)
     try:
         shown = as_text(kind.from_json(value)) if kind is not None else as_text(value)
     except (ValueError, TypeError, KeyError):
         shown = encode(value)
-    return shown if shown.strip() else "(empty)"
+    return shown if shown.strip() else EMPTY_TEXT
 
 
 def _choices(conflict: Conflict) -> list[tuple[str, Any]]:
     """(text shown, value kept) for each choice; the value shown now comes first."""
     if conflict.field == DELETED:
         return [
-            ("keep it deleted", True),
-            ("restore it (with the edits made meanwhile)", False),
+            (N_("keep it deleted"), True),
+            (N_("restore it (with the edits made meanwhile)"), False),
         ]
     cls = RECORD_TYPES[conflict.entity]
     choices: list[tuple[str, Any]] = []
     seen: set[str] = set()
-    for _, value in conflict.versions:
+    for _version, value in conflict.versions:
         if encode(value) not in seen:
             seen.add(encode(value))
             choices.append((_value_text(cls, conflict.field, value), value))
@@ -405,14 +472,16 @@ def _conflict_json(directory: Directory, ref: str, conflict: Conflict) -> dict[s
     }
 
 
-@main.group(invoke_without_command=True)
+@main.group(
+    invoke_without_command=True,
+    help=_(
+        "Values two devices changed at the same time: list them (settle each with resolve).\n\n"
+        "Each conflict has a reference (c1, c2 ...) and numbered choices; 1 is shown now."
+    ),
+)
 @json_option
 @click.pass_context
 def conflicts(ctx: click.Context, as_json: bool) -> None:
-    """Values two devices changed at the same time: list them (settle each with resolve).
-
-    Each conflict has a reference (c1, c2 ...) and numbered choices; 1 is shown now.
-    """
     if ctx.invoked_subcommand is not None:
         return
     with open_directory(write=False) as directory:
@@ -427,28 +496,36 @@ def conflicts(ctx: click.Context, as_json: bool) -> None:
         echo_json(found)
         return
     if not found:
-        click.echo("No conflicts.")
+        click.echo(_("No conflicts."))
         return
     for item in found:
-        record = [RECORD_TYPES[item["kind"]].label.lower(), shown[item["ref"]]]
+        cls = RECORD_TYPES[item["kind"]]
+        record = [_(cls.label).lower(), shown[item["ref"]]]
         if item["deleted"]:
-            record.append("(deleted)")
+            record.append(_("(deleted)"))
         elif item["name"]:
             record.append(f'"{item["name"]}"')
         what = (
-            "edited on one device while deleted on another"
+            _("edited on one device while deleted on another")
             if item["field"] == DELETED
-            else f"field {item['field']}"
+            else _("field {name}").format(name=item["field"])
         )
         click.echo(f"{item['ref']}  {' '.join(record)}, {what}")
         width = len(str(len(item["choices"])))
         for choice in item["choices"]:
-            now = "  (shown now)" if choice["shown"] and item["field"] != DELETED else ""
-            text = choice["text"].replace("\n", "\n" + " " * (6 + width))
+            now = _("  (shown now)") if choice["shown"] and item["field"] != DELETED else ""
+            # The texts of the fixed choices are translated here; JSON keeps them in English.
+            text = choice["text"]
+            if item["field"] == DELETED or text == EMPTY_TEXT:
+                text = _(text)
+            text = text.replace("\n", "\n" + " " * (6 + width))
             click.echo(f"    {choice['number']:>{width}}  {text}{now}")
 
 
-@conflicts.command("resolve")
+@conflicts.command(
+    "resolve",
+    help=_("Settle conflict REF (c1, c2 ... or KIND:ID:FIELD) by keeping choice N."),
+)
 @click.argument("ref")
 @click.option(
     "--choose",
@@ -456,10 +533,9 @@ def conflicts(ctx: click.Context, as_json: bool) -> None:
     type=int,
     required=True,
     metavar="N",
-    help="The number of the choice to keep, as 'smwg conflicts' lists them.",
+    help=_("The number of the choice to keep, as 'smwg conflicts' lists them."),
 )
 def conflicts_resolve(ref: str, number: int) -> None:
-    """Settle conflict REF (c1, c2 ... or KIND:ID:FIELD) by keeping choice N."""
     with open_directory(write=True) as directory:
         found = directory.conflicts()
         wanted = ref.strip().lower()
@@ -467,17 +543,19 @@ def conflicts_resolve(ref: str, number: int) -> None:
         by_ref.update({_conflict_ref(c).lower(): c for c in found})
         conflict = by_ref.get(wanted)
         if conflict is None:
-            raise UserError(f"no conflict '{ref}'; 'smwg conflicts' lists them")
+            raise UserError(_("no conflict '{ref}'; 'smwg conflicts' lists them").format(ref=ref))
         choices = _choices(conflict)
         if not 1 <= number <= len(choices):
-            raise UserError(f"{ref} has {len(choices)} choices: choose 1 to {len(choices)}")
+            raise UserError(
+                _("{ref} has {n} choices: choose 1 to {n}").format(ref=ref, n=len(choices))
+            )
         text, value = choices[number - 1]
         if conflict.field == DELETED:
             directory.settle_deletion(conflict, keep_deleted=bool(value))
-            outcome = "the record stays deleted" if value else "the record is restored"
+            outcome = _("the record stays deleted") if value else _("the record is restored")
         else:
             directory.resolve_conflict(conflict, value)
-            outcome = f"{conflict.field} is {one_line(text)}"
-    click.echo(f"Settled {ref}: {outcome}.")
+            outcome = _("{field} is {value}").format(field=conflict.field, value=one_line(text))
+    click.echo(_("Settled {ref}: {outcome}.").format(ref=ref, outcome=outcome))
 
 

@@ -10,7 +10,6 @@ from typing import Any
 import click
 
 from smwg_desktop.cli.common import (
-    PLURALS,
     as_text,
     clean_field,
     delete_record,
@@ -36,7 +35,7 @@ from smwg_desktop.cli.common import (
 from smwg_desktop.core.agenda import Slot
 from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.errors import RefusedError
-from smwg_desktop.core.geo import REGION_LABELS, Region
+from smwg_desktop.core.geo import Region
 from smwg_desktop.core.model import (
     RECORD_TYPES,
     Activity,
@@ -46,22 +45,22 @@ from smwg_desktop.core.model import (
     Participant,
     Person,
 )
+from smwg_desktop.i18n import REGION_LABELS, _, label, ngettext
 from smwg_desktop.interop.files import write_atomically
 from smwg_desktop.storage.changelog import encode
 
 
-@main.command()
-@click.option("--organisations", type=click.IntRange(min=0), help="How many organisations.")
-@click.option("--people", type=click.IntRange(min=0), help="How many people.")
-@click.option("--seed", type=int, help="The same seed gives the same sample data.")
+@main.command(help=_("Fill the directory with sample data (marked as sample) to try the program."))
+@click.option("--organisations", type=click.IntRange(min=0), help=_("How many organisations."))
+@click.option("--people", type=click.IntRange(min=0), help=_("How many people."))
+@click.option("--seed", type=int, help=_("The same seed gives the same sample data."))
 def demo(organisations: int | None, people: int | None, seed: int | None) -> None:
-    """Fill the directory with sample data (marked as sample) to try the program."""
     try:
         from smwg_desktop.core.demo import load_demo
     except ModuleNotFoundError as exc:
         if exc.name != "smwg_desktop.core.demo":
             raise
-        raise RefusedError("sample data is not available in this version") from None
+        raise RefusedError(_("sample data is not available in this version")) from None
     options = {
         name: value
         for name, value in (("organisations", organisations), ("people", people), ("seed", seed))
@@ -70,36 +69,51 @@ def demo(organisations: int | None, people: int | None, seed: int | None) -> Non
     with open_directory(write=True) as directory:
         if any(directory.list(cls, {"sample": True}, limit=1) for cls in RECORD_TYPES.values()):
             raise RefusedError(
-                "this data directory already holds sample data; loading it again would double it"
+                _("this data directory already holds sample data; loading it again would double it")
             )
         before = {kind: directory.count(cls) for kind, cls in RECORD_TYPES.items()}
         # One transaction: a failure part-way leaves no half-loaded sample behind.
         with directory.store.transaction():
             load_demo(directory, **options)
         added = {kind: directory.count(cls) - before[kind] for kind, cls in RECORD_TYPES.items()}
-    parts = [
-        f"{count} {PLURALS.get(kind, kind + 's') if count != 1 else kind}".replace("_", " ")
-        for kind, count in added.items()
-        if count
-    ]
-    click.echo("Added sample data: " + (", ".join(parts) or "nothing") + ".")
+    parts = [_count_of(kind, count) for kind, count in added.items() if count]
+    click.echo(_("Added sample data: {what}.").format(what=", ".join(parts) or _("nothing")))
+
+
+def _count_of(kind: str, count: int) -> str:
+    """How many records of a kind: "40 organisations", "1 agenda item"."""
+    forms = {
+        "organisation": ngettext("{n} organisation", "{n} organisations", count),
+        "person": ngettext("{n} person", "{n} people", count),
+        "affiliation": ngettext("{n} affiliation", "{n} affiliations", count),
+        "body": ngettext("{n} body", "{n} bodies", count),
+        "seat": ngettext("{n} seat", "{n} seats", count),
+        "activity": ngettext("{n} activity", "{n} activities", count),
+        "participant": ngettext("{n} participant", "{n} participants", count),
+        "agenda_item": ngettext("{n} agenda item", "{n} agenda items", count),
+        "proposal": ngettext("{n} proposal", "{n} proposals", count),
+        "review": ngettext("{n} review", "{n} reviews", count),
+        "revision": ngettext("{n} revision", "{n} revisions", count),
+        "outreach_move": ngettext("{n} outreach move", "{n} outreach moves", count),
+    }
+    return forms.get(kind, f"{{n}} {kind}").format(n=count)
 
 
 # Organisations
 
 
-@main.group()
+@main.group(help=_("Member organisations and prospects."))
 def org() -> None:
-    """Member organisations and prospects."""
+    pass
 
 
-@org.command("add")
+@org.command("add", help=_("Add an organisation; prints its id."))
 @click.option("--name", required=True)
-@click.option("--country", required=True, help="ISO 3166 code, such as PE or KE.")
+@click.option("--country", required=True, help=_("ISO 3166 code, such as PE or KE."))
 @click.option("--acronym")
-@click.option("--constituency", "constituencies", multiple=True, help="Repeat for each one.")
+@click.option("--constituency", "constituencies", multiple=True, help=_("Repeat for each one."))
 @click.option("--women-led", is_flag=True)
-@click.option("--status", help="member, applicant, prospect or former.")
+@click.option("--status", help=_("member, applicant, prospect or former."))
 @set_option
 def org_add(
     name: str,
@@ -110,7 +124,6 @@ def org_add(
     status: str | None,
     sets: tuple[str, ...],
 ) -> None:
-    """Add an organisation; prints its id."""
     given = given_options(
         name=name,
         country=country,
@@ -124,19 +137,17 @@ def org_add(
     click.echo(record.id)
 
 
-@org.command("edit")
+@org.command("edit", help=_("Change fields of an organisation."))
 @click.argument("org_id")
 @set_option
 def org_edit(org_id: str, sets: tuple[str, ...]) -> None:
-    """Change fields of an organisation."""
     edit_record(Organisation, org_id, sets)
 
 
-@org.command("show")
+@org.command("show", help=_("Everything about one organisation, and its people."))
 @click.argument("org_id")
 @json_option
 def org_show(org_id: str, as_json: bool) -> None:
-    """Everything about one organisation, and its people."""
     with open_directory(write=False) as directory:
         record = directory.get(Organisation, org_id)
         if as_json:
@@ -149,13 +160,13 @@ def org_show(org_id: str, as_json: bool) -> None:
         ]
         if people:
             click.echo("")
-            click.echo("People:")
+            click.echo(_("People:"))
             for person, role in people:
                 click.echo(f"  {person}" + (f" — {role}" if role else ""))
         local_note(directory, Organisation, record.id)
 
 
-@org.command("list")
+@org.command("list", help=_("Organisations, by name; the options narrow the list."))
 @click.option("--country")
 @click.option("--region", type=click.Choice([r.value for r in Region], case_sensitive=False))
 @click.option("--status")
@@ -170,7 +181,6 @@ def org_list(
     women_led: bool,
     as_json: bool,
 ) -> None:
-    """Organisations, by name; the options narrow the list."""
     where: dict[str, Any] = {}
     if country:
         where["country"] = clean_field(Organisation, "country", country)
@@ -194,55 +204,57 @@ def org_list(
                 o.name,
                 o.acronym,
                 o.country,
-                REGION_LABELS[o.region] if o.region else "",
+                label(REGION_LABELS, o.region, _) if o.region else "",
                 o.status,
-                "yes" if o.women_led else "",
+                _("yes") if o.women_led else "",
             )
             for o in found
         ]
-    headers = ("ID", "NAME", "ACRONYM", "COUNTRY", "REGION", "STATUS", "WOMEN-LED")
-    print_table(headers, rows, empty="No organisations.")
+    headers = (
+        _("ID"), _("NAME"), _("ACRONYM"), _("COUNTRY"), _("REGION"), _("STATUS"), _("WOMEN-LED")
+    )
+    print_table(headers, rows, empty=_("No organisations."))
 
 
-@org.command("erase")
+@org.command("erase", help=_("Remove every trace of an organisation, on every device as it syncs."))
 @click.argument("org_id")
-@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--yes", is_flag=True, help=_("Do not ask for confirmation."))
 def org_erase(org_id: str, yes: bool) -> None:
-    """Remove every trace of an organisation, on every device as it syncs."""
     erase_record(Organisation, org_id, yes)
 
 
-@org.command("delete")
+@org.command("delete", help=_("Delete an organisation and its people's affiliations to it."))
 @click.argument("org_id")
 def org_delete(org_id: str) -> None:
-    """Delete an organisation and its people's affiliations to it."""
     delete_record(Organisation, org_id)
 
 
-@org.command("note")
+@org.command("note", help=_("Set the note kept on this device only (an empty TEXT removes it)."))
 @click.argument("org_id")
 @click.argument("text")
 def org_note(org_id: str, text: str) -> None:
-    """Set the note kept on this device only (an empty TEXT removes it)."""
     set_note(Organisation, org_id, text)
 
 
 # People
 
 
-@main.group()
+@main.group(help=_("People, their organisations and their seats in bodies."))
 def person() -> None:
-    """People, their organisations and their seats in bodies."""
+    pass
 
 
-@person.command("add")
+@person.command(
+    "add",
+    help=_("Add a person; prints their id. Phones default to the country of --org."),
+)
 @click.option("--name", required=True)
-@click.option("--org", "org_id", metavar="ORG_ID", help="An organisation the person belongs to.")
-@click.option("--role", help="The person's role in --org.")
-@click.option("--email", "emails", multiple=True, help="Repeatable; kind:address allowed.")
-@click.option("--phone", "phones", multiple=True, help="Repeatable; kind:number allowed.")
+@click.option("--org", "org_id", metavar="ORG_ID", help=_("An organisation the person belongs to."))
+@click.option("--role", help=_("The person's role in --org."))
+@click.option("--email", "emails", multiple=True, help=_("Repeatable; kind:address allowed."))
+@click.option("--phone", "phones", multiple=True, help=_("Repeatable; kind:number allowed."))
 @click.option("--country")
-@click.option("--at-risk", is_flag=True, help="Mark as a human-rights defender at risk.")
+@click.option("--at-risk", is_flag=True, help=_("Mark as a human-rights defender at risk."))
 @set_option
 def person_add(
     name: str,
@@ -254,9 +266,8 @@ def person_add(
     at_risk: bool,
     sets: tuple[str, ...],
 ) -> None:
-    """Add a person; prints their id. Phones default to the country of --org."""
     if role and not org_id:
-        raise click.UsageError("--role needs --org")
+        raise click.UsageError(_("--role needs --org"))
     given = given_options(name=name, emails=emails, phones=phones, country=country, at_risk=at_risk)
     with open_directory(write=True) as directory:
         values = record_values(directory, Person, given, sets)
@@ -264,19 +275,17 @@ def person_add(
     click.echo(record.id)
 
 
-@person.command("edit")
+@person.command("edit", help=_("Change fields of a person."))
 @click.argument("person_id")
 @set_option
 def person_edit(person_id: str, sets: tuple[str, ...]) -> None:
-    """Change fields of a person."""
     edit_record(Person, person_id, sets)
 
 
-@person.command("show")
+@person.command("show", help=_("Everything about one person, their organisations and their seats."))
 @click.argument("person_id")
 @json_option
 def person_show(person_id: str, as_json: bool) -> None:
-    """Everything about one person, their organisations and their seats."""
     with open_directory(write=False) as directory:
         record = directory.get(Person, person_id)
         if as_json:
@@ -286,29 +295,28 @@ def person_show(person_id: str, as_json: bool) -> None:
         affiliations = directory.affiliations(person_id=record.id)
         if affiliations:
             click.echo("")
-            click.echo("Organisations:")
+            click.echo(_("Organisations:"))
             for a in affiliations:
                 role = f" — {a.role}" if a.role else ""
                 click.echo(f"  {record_name(directory, Organisation, a.organisation_id)}{role}")
         seats = directory.seats(person_id=record.id)
         if seats:
             click.echo("")
-            click.echo("Seats:")
+            click.echo(_("Seats:"))
             for s in seats:
                 body = record_name(directory, Body, s.body_id)
                 dates = f" ({as_text(s.start) or '…'} – {as_text(s.end)})" if s.start or s.end else ""
                 for_org = record_name(directory, Organisation, s.organisation_id)
-                via = f" for {for_org}" if for_org else ""
+                via = _(" for {organisation}").format(organisation=for_org) if for_org else ""
                 click.echo(f"  {body} — {s.role.replace('_', ' ')}{via}{dates}")
         local_note(directory, Person, record.id)
 
 
-@person.command("list")
-@click.option("--org", "org_id", metavar="ORG_ID", help="Only people of this organisation.")
-@click.option("--at-risk", is_flag=True, help="Only people marked at risk.")
+@person.command("list", help=_("People, by name."))
+@click.option("--org", "org_id", metavar="ORG_ID", help=_("Only people of this organisation."))
+@click.option("--at-risk", is_flag=True, help=_("Only people marked at risk."))
 @json_option
 def person_list(org_id: str | None, at_risk: bool, as_json: bool) -> None:
-    """People, by name."""
     where: dict[str, Any] = {}
     if at_risk:
         where["at_risk"] = True
@@ -327,53 +335,58 @@ def person_list(org_id: str | None, at_risk: bool, as_json: bool) -> None:
                 p.name,
                 p.country,
                 p.emails[0].value if p.emails else "",
-                "at risk" if p.at_risk else "",
+                _("at risk") if p.at_risk else "",
             )
             for p in found
         ]
-    print_table(("ID", "NAME", "COUNTRY", "E-MAIL", "RISK"), rows, empty="No people.")
+    print_table(
+        (_("ID"), _("NAME"), _("COUNTRY"), _("E-MAIL"), _("RISK")), rows, empty=_("No people.")
+    )
 
 
-@person.command("delete")
+@person.command(
+    "delete",
+    help=_("Delete a person, their affiliations, seats and places on activity lists."),
+)
 @click.argument("person_id")
 def person_delete(person_id: str) -> None:
-    """Delete a person, their affiliations, seats and places on activity lists."""
     delete_record(Person, person_id)
 
 
-@person.command("erase")
+@person.command(
+    "erase",
+    help=_("Remove every trace of a person, on every device as it syncs (for a defender at risk)."),
+)
 @click.argument("person_id")
-@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--yes", is_flag=True, help=_("Do not ask for confirmation."))
 def person_erase(person_id: str, yes: bool) -> None:
-    """Remove every trace of a person, on every device as it syncs (for a defender at risk)."""
     erase_record(Person, person_id, yes)
 
 
-@person.command("note")
+@person.command("note", help=_("Set the note kept on this device only (an empty TEXT removes it)."))
 @click.argument("person_id")
 @click.argument("text")
 def person_note(person_id: str, text: str) -> None:
-    """Set the note kept on this device only (an empty TEXT removes it)."""
     set_note(Person, person_id, text)
 
 
 # Activities and agendas
 
 
-@main.group()
+@main.group(help=_("Meetings, dialogues, exchanges and publications."))
 def activity() -> None:
-    """Meetings, dialogues, exchanges and publications."""
+    pass
 
 
-@activity.command("add")
+@activity.command("add", help=_("Add an activity; prints its id."))
 @click.option("--title", required=True)
-@click.option("--kind", required=True, help="strategic_exchange, gsm, side_meeting, ...")
-@click.option("--start", required=True, help="Local time: YYYY-MM-DDTHH:MM.")
-@click.option("--end", required=True, help="Local time: YYYY-MM-DDTHH:MM.")
-@click.option("--tz", required=True, help="Time zone name, such as America/Lima.")
+@click.option("--kind", required=True, help=_("strategic_exchange, gsm, side_meeting, ..."))
+@click.option("--start", required=True, help=_("Local time: YYYY-MM-DDTHH:MM."))
+@click.option("--end", required=True, help=_("Local time: YYYY-MM-DDTHH:MM."))
+@click.option("--tz", required=True, help=_("Time zone name, such as America/Lima."))
 @click.option("--venue")
 @click.option("--link")
-@click.option("--language", "languages", multiple=True, help="Repeat for each one.")
+@click.option("--language", "languages", multiple=True, help=_("Repeat for each one."))
 @set_option
 def activity_add(
     title: str,
@@ -386,7 +399,6 @@ def activity_add(
     languages: tuple[str, ...],
     sets: tuple[str, ...],
 ) -> None:
-    """Add an activity; prints its id."""
     given = given_options(
         title=title,
         activity_kind=kind,
@@ -402,11 +414,10 @@ def activity_add(
     click.echo(record.id)
 
 
-@activity.command("edit")
+@activity.command("edit", help=_("Change fields of an activity."))
 @click.argument("activity_id")
 @set_option
 def activity_edit(activity_id: str, sets: tuple[str, ...]) -> None:
-    """Change fields of an activity."""
     edit_record(Activity, activity_id, sets)
 
 
@@ -416,7 +427,7 @@ def _timetable_rows(directory: Directory, slots: Sequence[Slot]) -> list[tuple[s
             str(slot.item.day),
             slot.date.isoformat(),
             f"{slot.start:%H:%M}–{slot.end:%H:%M}",
-            slot.item.title + (" (break)" if slot.item.item_kind == "break" else ""),
+            slot.item.title + (_(" (break)") if slot.item.item_kind == "break" else ""),
             record_name(directory, Person, slot.item.facilitator_id),
             short_id(directory, AgendaItem, slot.item.id),
         )
@@ -424,14 +435,13 @@ def _timetable_rows(directory: Directory, slots: Sequence[Slot]) -> list[tuple[s
     ]
 
 
-_TIMETABLE_HEADERS = ("DAY", "DATE", "TIME", "TITLE", "FACILITATOR", "ID")
+_TIMETABLE_HEADERS = (_("DAY"), _("DATE"), _("TIME"), _("TITLE"), _("FACILITATOR"), _("ID"))
 
 
-@activity.command("show")
+@activity.command("show", help=_("An activity with its participants and its timetable."))
 @click.argument("activity_id")
 @json_option
 def activity_show(activity_id: str, as_json: bool) -> None:
-    """An activity with its participants and its timetable."""
     with open_directory(write=False) as directory:
         record = directory.get(Activity, activity_id)
         if as_json:
@@ -443,18 +453,19 @@ def activity_show(activity_id: str, as_json: bool) -> None:
             for p in directory.participants(record.id)
         ]
         click.echo("")
-        click.echo("Participants:")
-        print_table(("NAME", "ROLE", "STATUS"), sorted(participants), empty="  nobody yet")
+        click.echo(_("Participants:"))
+        print_table(
+            (_("NAME"), _("ROLE"), _("STATUS")), sorted(participants), empty=_("  nobody yet")
+        )
         click.echo("")
-        click.echo(f"Agenda (times in {record.tz}):")
+        click.echo(_("Agenda (times in {tz}):").format(tz=record.tz))
         rows = _timetable_rows(directory, directory.timetable(record.id))
-        print_table(_TIMETABLE_HEADERS, rows, empty="  no items yet")
+        print_table(_TIMETABLE_HEADERS, rows, empty=_("  no items yet"))
 
 
-@activity.command("list")
+@activity.command("list", help=_("Activities, by start."))
 @json_option
 def activity_list(as_json: bool) -> None:
-    """Activities, by start."""
     with open_directory(write=False) as directory:
         found = directory.list(Activity)
         if as_json:
@@ -471,47 +482,56 @@ def activity_list(as_json: bool) -> None:
             )
             for a in found
         ]
-    print_table(("ID", "START", "END", "TZ", "KIND", "TITLE"), rows, empty="No activities.")
+    print_table(
+        (_("ID"), _("START"), _("END"), _("TZ"), _("KIND"), _("TITLE")),
+        rows,
+        empty=_("No activities."),
+    )
 
 
-@activity.command("delete")
+@activity.command("delete", help=_("Delete an activity with its participant list and agenda."))
 @click.argument("activity_id")
 def activity_delete(activity_id: str) -> None:
-    """Delete an activity with its participant list and agenda."""
     delete_record(Activity, activity_id)
 
 
-@activity.command("invite")
+@activity.command(
+    "invite",
+    help=_("Put a person on an activity's list; prints the participant id."),
+)
 @click.argument("activity_id")
 @click.argument("person_id")
-@click.option("--role", help="participant, speaker, facilitator or interpreter.")
-@click.option("--status", help="invited, confirmed, attended or declined.")
+@click.option("--role", help=_("participant, speaker, facilitator or interpreter."))
+@click.option("--status", help=_("invited, confirmed, attended or declined."))
 def activity_invite(activity_id: str, person_id: str, role: str | None, status: str | None) -> None:
-    """Put a person on an activity's list; prints the participant id."""
     with open_directory(write=True) as directory:
         event = directory.get(Activity, activity_id)
         guest = directory.get(Person, person_id)
         if any(p.person_id == guest.id for p in directory.participants(event.id)):
-            raise RefusedError(f"{guest.name} is already on the list of {event.title}")
+            raise RefusedError(
+                _("{name} is already on the list of {title}").format(
+                    name=guest.name, title=event.title
+                )
+            )
         values = given_options(activity_id=event.id, person_id=guest.id, role=role, status=status)
         record = directory.create(Participant, values)
     click.echo(record.id)
 
 
-@main.group()
+@main.group(help=_("The agenda of an activity: ordered items whose times follow from durations."))
 def agenda() -> None:
-    """The agenda of an activity: ordered items whose times follow from durations."""
+    pass
 
 
-@agenda.command("add")
+@agenda.command("add", help=_("Add an item at the end of its day; prints its id."))
 @click.argument("activity_id")
 @click.option("--title", required=True)
 @click.option("--minutes", required=True)
-@click.option("--day", help="Day of the activity, 1 for the first (the default).")
-@click.option("--break", "is_break", is_flag=True, help="The item is a break.")
+@click.option("--day", help=_("Day of the activity, 1 for the first (the default)."))
+@click.option("--break", "is_break", is_flag=True, help=_("The item is a break."))
 @click.option("--facilitator", "facilitator_id", metavar="PERSON_ID")
 @click.option(
-    "--speaker", "speaker_ids", multiple=True, metavar="PERSON_ID", help="Repeat for each."
+    "--speaker", "speaker_ids", multiple=True, metavar="PERSON_ID", help=_("Repeat for each.")
 )
 @set_option
 def agenda_add(
@@ -524,7 +544,6 @@ def agenda_add(
     speaker_ids: tuple[str, ...],
     sets: tuple[str, ...],
 ) -> None:
-    """Add an item at the end of its day; prints its id."""
     with open_directory(write=True) as directory:
         event = directory.get(Activity, activity_id)
         given = given_options(
@@ -542,21 +561,22 @@ def agenda_add(
     click.echo(record.id)
 
 
-@agenda.command("move")
+@agenda.command(
+    "move",
+    help=_("Put an item at POSITION (1 = first) within its day, or within --day."),
+)
 @click.argument("item_id")
 @click.argument("position", type=int)
-@click.option("--day", type=int, help="Move the item to this day.")
+@click.option("--day", type=int, help=_("Move the item to this day."))
 def agenda_move(item_id: str, position: int, day: int | None) -> None:
-    """Put an item at POSITION (1 = first) within its day, or within --day."""
     with open_directory(write=True) as directory:
         directory.move_agenda_item(item_id, position, day=day)
 
 
-@agenda.command("list")
+@agenda.command("list", help=_("The timetable: each item with its computed times, day by day."))
 @click.argument("activity_id")
 @json_option
 def agenda_list(activity_id: str, as_json: bool) -> None:
-    """The timetable: each item with its computed times, day by day."""
     with open_directory(write=False) as directory:
         event = directory.get(Activity, activity_id)
         slots = directory.timetable(event.id)
@@ -574,33 +594,32 @@ def agenda_list(activity_id: str, as_json: bool) -> None:
             )
             return
         rows = _timetable_rows(directory, slots)
-    click.echo(f"{event.title} (times in {event.tz})")
-    print_table(_TIMETABLE_HEADERS, rows, empty="No agenda items.")
+    click.echo(_("{title} (times in {tz})").format(title=event.title, tz=event.tz))
+    print_table(_TIMETABLE_HEADERS, rows, empty=_("No agenda items."))
 
 
-@agenda.command("edit")
+@agenda.command("edit", help=_("Change fields of an agenda item."))
 @click.argument("item_id")
 @set_option
 def agenda_edit(item_id: str, sets: tuple[str, ...]) -> None:
-    """Change fields of an agenda item."""
     edit_record(AgendaItem, item_id, sets)
 
 
-@agenda.command("delete")
+@agenda.command("delete", help=_("Delete an agenda item."))
 @click.argument("item_id")
 def agenda_delete(item_id: str) -> None:
-    """Delete an agenda item."""
     delete_record(AgendaItem, item_id)
 
 
 # Search and export
 
 
-@main.command()
+@main.command(
+    help=_("Organisations and people whose names or contacts match TEXT (accents ignored)."),
+)
 @click.argument("text")
 @json_option
 def search(text: str, as_json: bool) -> None:
-    """Organisations and people whose names or contacts match TEXT (accents ignored)."""
     with open_directory(write=False) as directory:
         hits = directory.search(text)
         if as_json:
@@ -616,34 +635,41 @@ def search(text: str, as_json: bool) -> None:
             )
             for hit in hits
         ]
-    print_table(("KIND", "ID", "NAME", "COUNTRY"), rows, empty="Nothing found.")
+    print_table((_("KIND"), _("ID"), _("NAME"), _("COUNTRY")), rows, empty=_("Nothing found."))
 
 
-@main.group()
+@main.group(help=_("Write the whole directory to a file."))
 def export() -> None:
-    """Write the whole directory to a file."""
+    pass
 
 
-@export.command("json")
+@export.command(
+    "json",
+    help=_(
+        "The shared data as canonical JSON (FILE may be - for stdout); no local notes.\n\n"
+        "Two devices that saw the same changes write the same bytes."
+    ),
+)
 @click.argument("file")
 @click.option(
     "--include-at-risk",
     is_flag=True,
-    help="Deliberately include records marked at risk, which are otherwise never exported.",
+    help=_("Deliberately include records marked at risk, which are otherwise never exported."),
 )
 def export_json(file: str, include_at_risk: bool) -> None:
-    """The shared data as canonical JSON (FILE may be - for stdout); no local notes.
-
-    Two devices that saw the same changes write the same bytes.
-    """
     with open_directory(write=False) as directory:
         state = directory.export_canonical()
     at_risk = sum(1 for kind in ("organisation", "person") for r in state[kind] if r["at_risk"])
     if at_risk and not include_at_risk:
         # Defenders at risk never leave the application in plain text by accident.
         raise RefusedError(
-            f"{at_risk} record{'s are' if at_risk != 1 else ' is'} marked at risk and never "
-            "exported in plain text; add --include-at-risk to export them deliberately"
+            ngettext(
+                "{n} record is marked at risk and never exported in plain text; "
+                "add --include-at-risk to export them deliberately",
+                "{n} records are marked at risk and never exported in plain text; "
+                "add --include-at-risk to export them deliberately",
+                at_risk,
+            ).format(n=at_risk)
         )
     data = (encode(state) + "\n").encode("utf-8")
     if file == "-":

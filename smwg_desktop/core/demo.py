@@ -44,6 +44,7 @@ from smwg_desktop.core.model import (
 from smwg_desktop.core.outreach import ACTIVE_STAGES
 from smwg_desktop.core.proposals import review_id
 from smwg_desktop.core.text import fold, nfc
+from smwg_desktop.i18n import _
 
 R = TypeVar("R", bound=Record)
 
@@ -1036,13 +1037,15 @@ def load_demo(
     ``RefusedError`` if the sample for this seed is already in the directory.
     """
     if isinstance(organisations, bool) or not isinstance(organisations, int) or organisations < 1:
-        raise ValidationError("organisations", "must be a whole number, 1 or more")
+        raise ValidationError("organisations", _("must be a whole number, 1 or more"))
     if isinstance(people, bool) or not isinstance(people, int) or people < 0:
-        raise ValidationError("people", "must be a whole number, 0 or more")
+        raise ValidationError("people", _("must be a whole number, 0 or more"))
     builder = _Builder(directory, random.Random(seed))
     first_id = builder.new_id()
     if directory.find(Organisation, first_id) is not None:
-        raise RefusedError(f"the sample network for seed {seed} is already in this directory")
+        raise RefusedError(
+            _("the sample network for seed {seed} is already in this directory").format(seed=seed)
+        )
     with directory.store.transaction():
         core_orgs = [
             builder.organisation(spec, first_id if n == 0 else None)
@@ -1432,7 +1435,7 @@ def _more(
     """Records beyond the curated core, of the same kinds, for larger samples."""
     rng = builder.rng
     orgs = list(core_orgs)
-    for _ in range(organisations - len(core_orgs)):
+    for _extra in range(organisations - len(core_orgs)):
         orgs.append(builder.organisation(builder.generated_org_spec()))
     thematic = bodies[1:-1]
     for n in range(max(0, people - DEFAULT_PEOPLE)):

@@ -34,6 +34,7 @@ from smwg_desktop.core.model import (
     Seat,
 )
 from smwg_desktop.core.ordering import key_between
+from smwg_desktop.i18n import _
 from smwg_desktop.storage import browse, peers, records
 from smwg_desktop.storage.changelog import ChangeLog, Conflict, encode
 from smwg_desktop.storage.database import DB_PASSPHRASE_VARIABLE, Store, resolve_data_dir
@@ -136,10 +137,16 @@ class Directory:
         )
         if len(matches) == 1:
             return matches[0]
-        label = cls.label.lower()
+        label = _(cls.label).lower()
         if len(matches) > 1:
-            raise NotFoundError(f"more than one {label} has an id starting with '{record_id}'")
-        raise NotFoundError(f"no {label} with id '{record_id}'")
+            raise NotFoundError(
+                _("more than one {label} has an id starting with '{record_id}'").format(
+                    label=label, record_id=record_id
+                )
+            )
+        raise NotFoundError(
+            _("no {label} with id '{record_id}'").format(label=label, record_id=record_id)
+        )
 
     def list(
         self,
@@ -322,7 +329,12 @@ class Directory:
             target_cls = RECORD_TYPES[target.target]
             for ref in wanted:
                 if not records.exists(self.conn, target_cls.kind, ref):
-                    raise ValidationError(name, f"no {target_cls.label.lower()} with id '{ref}'")
+                    raise ValidationError(
+                        name,
+                        _("no {kind} with id '{ref}'").format(
+                            kind=_(target_cls.label).lower(), ref=ref
+                        ),
+                    )
 
     # People and organisations
 
@@ -385,10 +397,12 @@ class Directory:
         item = self.get(AgendaItem, item_id)
         target_day = item.day if day is None else day
         if target_day < 1:
-            raise ValidationError("day", "must be 1 or more")
+            raise ValidationError("day", _("must be 1 or more"))
         others = [i for i in self.agenda(item.activity_id) if i.day == target_day and i.id != item.id]
         if not 1 <= place <= len(others) + 1:
-            raise ValidationError("position", f"must be between 1 and {len(others) + 1}")
+            raise ValidationError(
+                "position", _("must be between 1 and {last}").format(last=len(others) + 1)
+            )
         before = others[place - 2].position if place > 1 else None
         after = others[place - 1].position if place <= len(others) else None
         if before is not None and after is not None and before >= after:

@@ -20,6 +20,7 @@ import pycountry
 
 from smwg_desktop.core.geo import normalise_country
 from smwg_desktop.core.text import nfc
+from smwg_desktop.i18n import _
 
 Json = Any
 Context = Mapping[str, Any]
@@ -44,7 +45,7 @@ class FieldType:
     def clean(self, raw: Any, ctx: Context) -> Any:
         value = self.clean_value(raw, ctx)
         if self.required and self.is_empty(value):
-            raise ValueError("is required")
+            raise ValueError(_("is required"))
         return value
 
     def is_empty(self, value: Any) -> bool:
@@ -54,7 +55,7 @@ class FieldType:
         if raw is None:
             return ""
         if not isinstance(raw, str):
-            raise ValueError(f"expected text, got {raw!r}")
+            raise ValueError(_("expected text, got {raw!r}").format(raw=raw))
         raw = nfc(raw)
         return " ".join(raw.split()) if "\n" not in raw else raw.strip()
 
@@ -78,7 +79,9 @@ class Text(FieldType):
     def clean_value(self, raw: Any, ctx: Context) -> Any:
         value = super().clean_value(raw, ctx)
         if len(value) > self.max_length:
-            raise ValueError(f"is longer than {self.max_length} characters")
+            raise ValueError(
+                _("is longer than {max_length} characters").format(max_length=self.max_length)
+            )
         return value
 
 
@@ -89,7 +92,7 @@ class Url(FieldType):
         if value and not re.match(r"^[a-z][a-z0-9+.-]*://\S+$", value, re.I):
             if re.match(r"^[\w-]+(\.[\w-]+)+(/\S*)?$", value):
                 return "https://" + value
-            raise ValueError(f"'{value}' is not a web address")
+            raise ValueError(_("'{value}' is not a web address").format(value=value))
         return value
 
 
@@ -106,7 +109,11 @@ class Choice(FieldType):
         if not value:
             return self.default
         if value not in self.choices:
-            raise ValueError(f"'{raw}' is not one of: {', '.join(self.choices)}")
+            raise ValueError(
+                _("'{raw}' is not one of: {choices}").format(
+                    raw=raw, choices=", ".join(self.choices)
+                )
+            )
         return value
 
 
@@ -130,7 +137,7 @@ class Bool(FieldType):
             return True
         if text in _FALSE:
             return False
-        raise ValueError(f"'{raw}' is not yes or no")
+        raise ValueError(_("'{raw}' is not yes or no").format(raw=raw))
 
     def to_column(self, value: Any) -> Any:
         return int(value)
@@ -154,7 +161,7 @@ class Integer(FieldType):
 
     def clean_value(self, raw: Any, ctx: Context) -> Any:
         if isinstance(raw, bool):
-            raise ValueError(f"expected a whole number, got {raw!r}")
+            raise ValueError(_("expected a whole number, got {raw!r}").format(raw=raw))
         if isinstance(raw, int):
             value = raw
         else:
@@ -164,9 +171,13 @@ class Integer(FieldType):
             try:
                 value = int(text)
             except ValueError:
-                raise ValueError(f"'{raw}' is not a whole number") from None
+                raise ValueError(_("'{raw}' is not a whole number").format(raw=raw)) from None
         if not self.minimum <= value <= self.maximum:
-            raise ValueError(f"must be between {self.minimum} and {self.maximum}")
+            raise ValueError(
+                _("must be between {minimum} and {maximum}").format(
+                    minimum=self.minimum, maximum=self.maximum
+                )
+            )
         return value
 
 
@@ -181,13 +192,15 @@ class Date(FieldType):
         if raw is None or raw == "":
             return None
         if isinstance(raw, datetime):
-            raise ValueError("expected a date without a time")
+            raise ValueError(_("expected a date without a time"))
         if isinstance(raw, date):
             return raw
         try:
             return date.fromisoformat(str(raw).strip())
         except ValueError:
-            raise ValueError(f"'{raw}' is not a date in the form YYYY-MM-DD") from None
+            raise ValueError(
+                _("'{raw}' is not a date in the form YYYY-MM-DD").format(raw=raw)
+            ) from None
 
     def to_json(self, value: Any) -> Json:
         return value.isoformat() if value else None
@@ -216,10 +229,10 @@ class LocalDateTime(FieldType):
                 value = datetime.fromisoformat(str(raw).strip())
             except ValueError:
                 raise ValueError(
-                    f"'{raw}' is not a date and time in the form YYYY-MM-DDTHH:MM"
+                    _("'{raw}' is not a date and time in the form YYYY-MM-DDTHH:MM").format(raw=raw)
                 ) from None
         if value.tzinfo is not None:
-            raise ValueError("give the local time without an offset; the time zone goes in tz")
+            raise ValueError(_("give the local time without an offset; the time zone goes in tz"))
         return value.replace(second=0, microsecond=0)
 
     def to_json(self, value: Any) -> Json:
@@ -250,7 +263,7 @@ class ClockTime(FieldType):
         try:
             return time.fromisoformat(text).replace(second=0, microsecond=0)
         except ValueError:
-            raise ValueError(f"'{raw}' is not a time in the form HH:MM") from None
+            raise ValueError(_("'{raw}' is not a time in the form HH:MM").format(raw=raw)) from None
 
     def to_json(self, value: Any) -> Json:
         return value.isoformat(timespec="minutes")
@@ -274,11 +287,13 @@ class TimeZoneName(FieldType):
         if not _ZONES:
             _ZONES.update(available_timezones())
         if text not in _ZONES:
-            raise ValueError(f"'{text}' is not a time zone name such as America/Lima or UTC")
+            raise ValueError(
+                _("'{text}' is not a time zone name such as America/Lima or UTC").format(text=text)
+            )
         try:
             ZoneInfo(text)
         except ZoneInfoNotFoundError:
-            raise ValueError(f"'{text}' is not a known time zone") from None
+            raise ValueError(_("'{text}' is not a known time zone").format(text=text)) from None
         return text
 
 
@@ -292,7 +307,7 @@ class Country(FieldType):
             return ""
         code = normalise_country(text)
         if code is None:
-            raise ValueError(f"'{text}' is not an ISO 3166 country code")
+            raise ValueError(_("'{text}' is not an ISO 3166 country code").format(text=text))
         return code
 
 
@@ -313,7 +328,7 @@ def _split_list(raw: Any) -> list[Any]:
         return [part for part in (p.strip() for p in re.split(r"[,;\n]", raw)) if part]
     if isinstance(raw, Sequence):
         return list(raw)
-    raise ValueError(f"expected a list, got {raw!r}")
+    raise ValueError(_("expected a list, got {raw!r}").format(raw=raw))
 
 
 @dataclass(frozen=True)
@@ -365,7 +380,9 @@ class Language(FieldType):
             except LookupError:
                 found = None
         if found is None:
-            raise ValueError(f"'{text}' is not a language code such as es, fr or qu")
+            raise ValueError(
+                _("'{text}' is not a language code such as es, fr or qu").format(text=text)
+            )
         return str(getattr(found, "alpha_2", None) or found.alpha_3)
 
 
@@ -379,7 +396,11 @@ class Keyword(FieldType):
         text = str(super().clean_value(raw, ctx)).lower().replace("-", "_")
         text = "_".join(text.split())
         if text and self.allowed and text not in self.allowed:
-            raise ValueError(f"'{raw}' is not one of: {', '.join(self.allowed)}")
+            raise ValueError(
+                _("'{raw}' is not one of: {allowed}").format(
+                    raw=raw, allowed=", ".join(self.allowed)
+                )
+            )
         return text
 
 
@@ -410,7 +431,11 @@ class ContactList(ListOf):
             else:
                 kind, text = self.split_kind(str(part))
             if kind not in self.kinds:
-                raise ValueError(f"'{kind}' is not one of: {', '.join(self.kinds)}")
+                raise ValueError(
+                    _("'{kind}' is not one of: {kinds}").format(
+                        kind=kind, kinds=", ".join(self.kinds)
+                    )
+                )
             contact = Contact(self.clean_contact(text.strip(), ctx), kind)
             if contact.value and all(c.value != contact.value for c in contacts):
                 contacts.append(contact)
@@ -443,8 +468,8 @@ class Emails(ContactList):
     def clean_contact(self, text: str, ctx: Context) -> str:
         text = text.removeprefix("mailto:")
         if not _EMAIL.match(text):
-            raise ValueError(f"'{text}' is not an e-mail address")
-        local, _, domain = text.rpartition("@")
+            raise ValueError(_("'{text}' is not an e-mail address").format(text=text))
+        local, _at, domain = text.rpartition("@")
         return f"{local}@{domain.lower()}"
 
 
@@ -470,12 +495,14 @@ def normalise_phone(text: str, country: str) -> str:
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
-        hint = "" if region else " (give it in international form, +CC...)"
-        raise ValueError(f"'{text}' is not a phone number{hint}") from None
+        hint = "" if region else _(" (give it in international form, +CC...)")
+        raise ValueError(
+            _("'{text}' is not a phone number{hint}").format(text=text, hint=hint)
+        ) from None
     if not phonenumbers.is_possible_number(number):
         number = _without_legacy_prefix(number)
     if not phonenumbers.is_possible_number(number):
-        raise ValueError(f"'{text}' is not a possible phone number")
+        raise ValueError(_("'{text}' is not a possible phone number").format(text=text))
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

@@ -39,6 +39,7 @@ from smwg_desktop.core.fields import (
 )
 from smwg_desktop.core.geo import Region, country_search_names, region_of
 from smwg_desktop.core.text import sort_key
+from smwg_desktop.i18n import N_, _
 
 CONSTITUENCIES = (
     "indigenous_peoples",
@@ -119,7 +120,9 @@ class Record:
         unknown = sorted(set(raw) - set(types))
         if unknown:
             known = ", ".join(n for n in types if n != "sample")
-            raise ValidationError(unknown[0], f"no such field; fields are: {known}")
+            raise ValidationError(
+                unknown[0], _("no such field; fields are: {known}").format(known=known)
+            )
         record = base if base is not None else cls(id=id)
         # Cleaning a phone needs the country, so the country is cleaned first.
         order = sorted(raw, key=lambda n: (n != "country", list(types).index(n)))
@@ -133,7 +136,7 @@ class Record:
         record = replace(record, **cleaned)
         for name, kind in types.items():
             if kind.required and kind.is_empty(getattr(record, name)):
-                raise ValidationError(name, "is required")
+                raise ValidationError(name, _("is required"))
         record.check()
         return record
 
@@ -185,13 +188,13 @@ def _json_readers(cls: type[Record]) -> dict[str, Callable[[Json], Any] | None]:
 
 def _check_order(start: Any, end: Any, field: str) -> None:
     if start is not None and end is not None and end < start:
-        raise ValidationError(field, "is before the start")
+        raise ValidationError(field, _("is before the start"))
 
 
 @dataclass(frozen=True)
 class Organisation(Record):
     kind: ClassVar[str] = "organisation"
-    label: ClassVar[str] = "Organisation"
+    label: ClassVar[str] = N_("Organisation")
     name: str = field_meta(Text(required=True, max_length=300))
     acronym: str = field_meta(Text(max_length=40))
     country: str = field_meta(Country(required=True))
@@ -230,7 +233,7 @@ class Organisation(Record):
 @dataclass(frozen=True)
 class Person(Record):
     kind: ClassVar[str] = "person"
-    label: ClassVar[str] = "Person"
+    label: ClassVar[str] = N_("Person")
     name: str = field_meta(Text(required=True, max_length=300))
     country: str = field_meta(Country())
     emails: tuple[Contact, ...] = field_meta(Emails())
@@ -258,7 +261,7 @@ class Affiliation(Record):
     """A person's place in an organisation: a role held from one date to another."""
 
     kind: ClassVar[str] = "affiliation"
-    label: ClassVar[str] = "Affiliation"
+    label: ClassVar[str] = N_("Affiliation")
     person_id: str = field_meta(Reference(required=True, target="person"))
     organisation_id: str = field_meta(Reference(required=True, target="organisation"))
     role: str = field_meta(Text(max_length=200))
@@ -274,7 +277,7 @@ class Body(Record):
     """The Board, a thematic working group, this working group."""
 
     kind: ClassVar[str] = "body"
-    label: ClassVar[str] = "Body"
+    label: ClassVar[str] = N_("Body")
     name: str = field_meta(Text(required=True, max_length=300))
     body_kind: str = field_meta(Choice(choices=BODY_KINDS, default="thematic_working_group"))
     acronym: str = field_meta(Text(max_length=40))
@@ -286,7 +289,7 @@ class Seat(Record):
     """Who holds which role in a body, from when to when."""
 
     kind: ClassVar[str] = "seat"
-    label: ClassVar[str] = "Seat"
+    label: ClassVar[str] = N_("Seat")
     person_id: str = field_meta(Reference(required=True, target="person"))
     body_id: str = field_meta(Reference(required=True, target="body"))
     role: str = field_meta(Choice(choices=SEAT_ROLES, default="member"))
@@ -304,7 +307,7 @@ class Seat(Record):
 @dataclass(frozen=True)
 class Activity(Record):
     kind: ClassVar[str] = "activity"
-    label: ClassVar[str] = "Activity"
+    label: ClassVar[str] = N_("Activity")
     title: str = field_meta(Text(required=True, max_length=300))
     activity_kind: str = field_meta(Choice(choices=ACTIVITY_KINDS, default="other"))
     start: datetime | None = field_meta(LocalDateTime(required=True))
@@ -331,7 +334,7 @@ class Activity(Record):
 @dataclass(frozen=True)
 class Participant(Record):
     kind: ClassVar[str] = "participant"
-    label: ClassVar[str] = "Participant"
+    label: ClassVar[str] = N_("Participant")
     activity_id: str = field_meta(Reference(required=True, target="activity"))
     person_id: str = field_meta(Reference(required=True, target="person"))
     status: str = field_meta(Choice(choices=PARTICIPANT_STATUSES, default="invited"))
@@ -343,7 +346,7 @@ class AgendaItem(Record):
     """One item of a meeting's agenda; its start time is computed, never stored."""
 
     kind: ClassVar[str] = "agenda_item"
-    label: ClassVar[str] = "Agenda item"
+    label: ClassVar[str] = N_("Agenda item")
     activity_id: str = field_meta(Reference(required=True, target="activity"))
     title: str = field_meta(Text(required=True, max_length=300))
     minutes: int = field_meta(Integer(minimum=0, maximum=24 * 60, default=60))
@@ -361,7 +364,7 @@ class Proposal(Record):
     """A concept note that the thematic working groups vet before the GSM."""
 
     kind: ClassVar[str] = "proposal"
-    label: ClassVar[str] = "Proposal"
+    label: ClassVar[str] = N_("Proposal")
     title: str = field_meta(Text(required=True, max_length=300))
     summary: str = field_meta(Text())
     author_ids: tuple[str, ...] = field_meta(ListOf(item=Reference(target="organisation")))
@@ -374,7 +377,7 @@ class Review(Record):
     """One body's answer to a proposal."""
 
     kind: ClassVar[str] = "review"
-    label: ClassVar[str] = "Review"
+    label: ClassVar[str] = N_("Review")
     proposal_id: str = field_meta(Reference(required=True, target="proposal"))
     body_id: str = field_meta(Reference(required=True, target="body"))
     state: str = field_meta(Choice(choices=REVIEW_STATES, default="pending"))
@@ -394,7 +397,7 @@ class Revision(Record):
     """
 
     kind: ClassVar[str] = "revision"
-    label: ClassVar[str] = "Revision"
+    label: ClassVar[str] = N_("Revision")
     proposal_id: str = field_meta(Reference(required=True, target="proposal"))
     name: str = field_meta(Text(required=True, max_length=200))
     issued_on: date | None = field_meta(Date())
@@ -407,7 +410,7 @@ class OutreachMove(Record):
     """A prospect organisation's move to a stage of the outreach pipeline, and who made it."""
 
     kind: ClassVar[str] = "outreach_move"
-    label: ClassVar[str] = "Outreach move"
+    label: ClassVar[str] = N_("Outreach move")
     organisation_id: str = field_meta(Reference(required=True, target="organisation"))
     stage: str = field_meta(Choice(required=True, choices=OUTREACH_STAGES))
     moved_on: date | None = field_meta(Date(required=True))

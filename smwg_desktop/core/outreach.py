@@ -29,6 +29,7 @@ from smwg_desktop.core.figures import (
 )
 from smwg_desktop.core.geo import Region
 from smwg_desktop.core.model import OUTREACH_STAGES, Organisation, OutreachMove
+from smwg_desktop.i18n import _
 
 ACTIVE_STAGES = ("identified", "contacted", "in_conversation", "applied")
 """Stages of prospects still on their way: the pipeline proper."""
@@ -236,18 +237,25 @@ def move_changes(
     current = stage_of(organisation)
     name = organisation.name
     if stage == current:
-        raise RefusedError(f"{name} is already at stage '{stage}'")
+        raise RefusedError(_("{name} is already at stage '{stage}'").format(name=name, stage=stage))
     if not current and organisation.status == "member" and not force:
-        raise RefusedError(f"{name} is a member and not in the outreach pipeline")
+        raise RefusedError(
+            _("{name} is a member and not in the outreach pipeline").format(name=name)
+        )
     # Out of "joined" every move is back: leaving the membership is no outreach.
     back = current == "joined" or (current and STAGE_RANK[stage] < STAGE_RANK[current])
     if back and not force:
-        raise BackwardsMoveError(f"{name} is at '{current}': '{stage}' would be a step back")
+        raise BackwardsMoveError(
+            _("{name} is at '{current}': '{stage}' would be a step back").format(
+                name=name, current=current, stage=stage
+            )
+        )
     earlier = moves(directory, organisation.id)
     if earlier and earlier[-1].moved_on and day < earlier[-1].moved_on and not force:
         raise RefusedError(
-            f"the last move of {name} is dated {earlier[-1].moved_on.isoformat()}; "
-            "a move cannot be dated before it"
+            _("the last move of {name} is dated {day}; a move cannot be dated before it").format(
+                name=name, day=earlier[-1].moved_on.isoformat()
+            )
         )
     values = {
         "organisation_id": organisation.id,

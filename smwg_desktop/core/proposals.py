@@ -19,6 +19,7 @@ from typing import Any
 from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.errors import RefusedError, ValidationError
 from smwg_desktop.core.model import REVIEW_STATES, Body, Proposal, Review, Revision
+from smwg_desktop.i18n import _
 
 REVIEW_NAMESPACE = uuid.UUID("6f1d6c2e-4b0a-5c55-9a53-7265766965ff")
 """Fixed for ever: review ids are derived in it from (proposal id, body id)."""
@@ -139,14 +140,18 @@ def send_for_review(
     """
     proposal = directory.get(Proposal, proposal_id)
     if proposal.status in CLOSED_STATUSES:
-        raise RefusedError(f"“{proposal.title}” is {proposal.status}: it is not sent for review")
+        raise RefusedError(
+            _("“{title}” is {status}: it is not sent for review").format(
+                title=proposal.title, status=proposal.status
+            )
+        )
     bodies = (
         [directory.get(Body, body_id) for body_id in body_ids]
         if body_ids
         else default_review_bodies(directory)
     )
     if not bodies:
-        raise RefusedError("there is no thematic working group to send it to; name the bodies")
+        raise RefusedError(_("there is no thematic working group to send it to; name the bodies"))
     reviewing = {r.body_id for r in directory.list(Review, {"proposal_id": proposal.id})}
     opened: list[Review] = []
     with directory.store.transaction():
@@ -169,7 +174,9 @@ def send_for_review(
             opened.append(review)
         if not opened:
             names = ", ".join(b.acronym or b.name for b in bodies)
-            raise RefusedError(f"“{proposal.title}” was already sent to {names}")
+            raise RefusedError(
+                _("“{title}” was already sent to {names}").format(title=proposal.title, names=names)
+            )
         if proposal.status == "draft":
             directory.update(Proposal, proposal.id, {"status": "in_review"})
     return opened
@@ -181,7 +188,11 @@ def find_review(directory: Directory, proposal_id: str, body_id: str) -> Review:
     body = directory.get(Body, body_id)
     found = directory.list(Review, {"proposal_id": proposal.id, "body_id": body.id})
     if not found:
-        raise RefusedError(f"“{proposal.title}” was not sent to {body.name} for review")
+        raise RefusedError(
+            _("“{title}” was not sent to {name} for review").format(
+                title=proposal.title, name=body.name
+            )
+        )
     return found[0]
 
 
@@ -243,7 +254,9 @@ def review_changes(
     if revision_id:
         revision = directory.get(Revision, revision_id)
         if revision.proposal_id != review.proposal_id:
-            raise RefusedError(f"revision “{revision.name}” is a version of another proposal")
+            raise RefusedError(
+                _("revision “{name}” is a version of another proposal").format(name=revision.name)
+            )
         changes["revision_id"] = revision.id
     elif revision_id is not None:
         changes["revision_id"] = ""

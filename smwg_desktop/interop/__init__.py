@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from smwg_desktop.core.errors import UserError
+from smwg_desktop.i18n import _
 from smwg_desktop.interop.csvfile import read_csv
 from smwg_desktop.interop.rows import Incoming
 from smwg_desktop.interop.vcard import read_vcard
@@ -29,9 +30,17 @@ def file_format(path: str | os.PathLike[str]) -> str:
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
         if suffix == ".xls":
-            raise UserError(f"{Path(path).name} is an old Excel file (.xls): save it as .xlsx or .csv")
+            raise UserError(
+                _("{name} is an old Excel file (.xls): save it as .xlsx or .csv").format(
+                    name=Path(path).name
+                )
+            )
         known = ", ".join(sorted(FORMATS))
-        raise UserError(f"cannot import {Path(path).name}: the file name must end in one of {known}")
+        raise UserError(
+            _("cannot import {name}: the file name must end in one of {known}").format(
+                name=Path(path).name, known=known
+            )
+        )
     return FORMATS[suffix]
 
 

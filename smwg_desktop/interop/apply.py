@@ -16,7 +16,8 @@ from typing import Any
 
 from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.errors import UserError
-from smwg_desktop.core.model import Affiliation, Organisation, Person, Record
+from smwg_desktop.core.model import RECORD_TYPES, Affiliation, Organisation, Person, Record
+from smwg_desktop.i18n import _
 from smwg_desktop.interop import read_file
 from smwg_desktop.interop.columns import load_mapping
 from smwg_desktop.interop.plan import Action, Plan, RowPlan, Step, Steps, make_plan, run_to_end
@@ -236,7 +237,9 @@ def _dependency(row: RowPlan, made_by: Mapping[str, int], failed: set[int]) -> s
             continue
         line = made_by.get(step.record_id)
         if line is not None and line in failed:
-            return f"it adds to the {step.kind} of row {line}, which was not imported"
+            return _("it adds to the {kind} of row {line}, which was not imported").format(
+                kind=_(RECORD_TYPES[step.kind].label).lower(), line=line
+            )
     return None
 
 

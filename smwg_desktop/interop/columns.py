@@ -24,42 +24,43 @@ from smwg_desktop.core.fields import Contact
 from smwg_desktop.core.geo import REGION_LABELS, region_of
 from smwg_desktop.core.model import CONSTITUENCIES
 from smwg_desktop.core.text import fold
+from smwg_desktop.i18n import N_, _
 from smwg_desktop.interop.files import write_atomically
 from smwg_desktop.interop.rows import ColumnUse, IncomingRow, OutgoingEntry
 
 MAPPING_FORMAT = "smwg-column-mapping"
 
 TARGETS: dict[str, str] = {
-    "person.name": "Person: full name",
-    "person.first_name": "Person: first name",
-    "person.middle_name": "Person: middle name",
-    "person.last_name": "Person: last name",
-    "person.email": "Person: e-mail",
-    "person.email_label": "Person: label of a numbered e-mail column",
-    "person.phone": "Person: phone",
-    "person.phone_label": "Person: label of a numbered phone column",
-    "person.handle": "Person: messaging handle",
-    "person.country": "Person: country",
-    "person.languages": "Person: languages",
-    "person.notes": "Person: notes",
-    "person.at_risk": "Person: at risk",
-    "person.id": "Person: id in this application",
-    "role": "Role in the organisation",
-    "organisation.name": "Organisation: name",
-    "organisation.acronym": "Organisation: acronym",
-    "organisation.country": "Organisation: country",
-    "organisation.constituencies": "Organisation: constituencies",
-    "organisation.women_led": "Organisation: women-led",
-    "organisation.women_section": "Organisation: women's section",
-    "organisation.status": "Organisation: membership status",
-    "organisation.website": "Organisation: website",
-    "organisation.email": "Organisation: e-mail",
-    "organisation.phone": "Organisation: phone",
-    "organisation.address": "Organisation: address",
-    "organisation.languages": "Organisation: languages",
-    "organisation.notes": "Organisation: notes",
-    "organisation.at_risk": "Organisation: at risk",
-    "organisation.id": "Organisation: id in this application",
+    "person.name": N_("Person: full name"),
+    "person.first_name": N_("Person: first name"),
+    "person.middle_name": N_("Person: middle name"),
+    "person.last_name": N_("Person: last name"),
+    "person.email": N_("Person: e-mail"),
+    "person.email_label": N_("Person: label of a numbered e-mail column"),
+    "person.phone": N_("Person: phone"),
+    "person.phone_label": N_("Person: label of a numbered phone column"),
+    "person.handle": N_("Person: messaging handle"),
+    "person.country": N_("Person: country"),
+    "person.languages": N_("Person: languages"),
+    "person.notes": N_("Person: notes"),
+    "person.at_risk": N_("Person: at risk"),
+    "person.id": N_("Person: id in this application"),
+    "role": N_("Role in the organisation"),
+    "organisation.name": N_("Organisation: name"),
+    "organisation.acronym": N_("Organisation: acronym"),
+    "organisation.country": N_("Organisation: country"),
+    "organisation.constituencies": N_("Organisation: constituencies"),
+    "organisation.women_led": N_("Organisation: women-led"),
+    "organisation.women_section": N_("Organisation: women's section"),
+    "organisation.status": N_("Organisation: membership status"),
+    "organisation.website": N_("Organisation: website"),
+    "organisation.email": N_("Organisation: e-mail"),
+    "organisation.phone": N_("Organisation: phone"),
+    "organisation.address": N_("Organisation: address"),
+    "organisation.languages": N_("Organisation: languages"),
+    "organisation.notes": N_("Organisation: notes"),
+    "organisation.at_risk": N_("Organisation: at risk"),
+    "organisation.id": N_("Organisation: id in this application"),
 }
 """Every target a column can have, with a label for the wizard's mapping page."""
 
@@ -87,10 +88,14 @@ class Target:
     @classmethod
     def parse(cls, text: str) -> Target:
         """Read ``field[:kind][@group]``; ``UserError`` naming what is wrong."""
-        rest, _, group = text.strip().partition("@")
-        name, _, kind = rest.partition(":")
+        rest, _at, group = text.strip().partition("@")
+        name, _colon, kind = rest.partition(":")
         if name not in TARGETS:
-            raise UserError(f"'{text}' is not a column target; targets are: {', '.join(TARGETS)}")
+            raise UserError(
+                _("'{text}' is not a column target; targets are: {targets}").format(
+                    text=text, targets=", ".join(TARGETS)
+                )
+            )
         kinds = {
             "person.email": EMAIL_KINDS,
             "organisation.email": EMAIL_KINDS,
@@ -100,8 +105,10 @@ class Target:
         }.get(name, ())
         if kind and kind not in kinds:
             raise UserError(
-                f"'{text}': '{kind}' is not a kind of {name}"
-                + (f"; kinds are: {', '.join(kinds)}" if kinds else "")
+                _("'{text}': '{kind}' is not a kind of {name}").format(
+                    text=text, kind=kind, name=name
+                )
+                + (_("; kinds are: {kinds}").format(kinds=", ".join(kinds)) if kinds else "")
             )
         return cls(name, kind, group)
 
@@ -326,14 +333,18 @@ def load_mapping(path: str | os.PathLike[str]) -> dict[str, str]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
-        raise UserError(f"cannot read the mapping file {path}: {exc.strerror}") from None
+        raise UserError(
+            _("cannot read the mapping file {path}: {why}").format(path=path, why=exc.strerror)
+        ) from None
     except (UnicodeDecodeError, json.JSONDecodeError):
-        raise UserError(f"the mapping file {path} is not a JSON column mapping") from None
+        raise UserError(
+            _("the mapping file {path} is not a JSON column mapping").format(path=path)
+        ) from None
     columns = data.get("columns") if isinstance(data, dict) else None
     if data.get("format") != MAPPING_FORMAT or not isinstance(columns, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in columns.items()
     ):
-        raise UserError(f"the mapping file {path} is not a JSON column mapping")
+        raise UserError(_("the mapping file {path} is not a JSON column mapping").format(path=path))
     for target in columns.values():
         if target not in ("", "ignore"):
             Target.parse(target)
@@ -466,8 +477,9 @@ def rows_from_table(
             continue
         if len(cells) < width or any(c.strip() for c in cells[width:]):
             found.append(IncomingRow(line, problem=(
-                f"has {len(cells)} cells where the header has {width} columns; "
-                "a separator may be missing or extra, or a quote left open"
+                _("has {cells} cells where the header has {width} columns; "
+                  "a separator may be missing or extra, or a quote left open").format(
+                    cells=len(cells), width=width)
             )))
             continue
         if unescape_formulas:

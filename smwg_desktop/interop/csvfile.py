@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from smwg_desktop.core.errors import UserError
+from smwg_desktop.i18n import _
 from smwg_desktop.interop.columns import (
     EXPORT_HEADER,
     column_examples,
@@ -53,7 +54,7 @@ def read_table(path: str | os.PathLike[str]) -> Table:
 
 def parse_table(text: str, source: str = "CSV", encoding: str = "") -> Table:
     """``read_table`` on text already decoded."""
-    first, _, rest = text.partition("\n")
+    first, _newline, rest = text.partition("\n")
     first = first.rstrip("\r")
     skip = 0
     delimiter = ""
@@ -78,11 +79,13 @@ def parse_table(text: str, source: str = "CSV", encoding: str = "") -> Table:
             rows.append((line, tuple(record)))
     except csv.Error as exc:
         raise UserError(
-            f"{source}, line {reader.line_num + skip}: cannot be read as CSV ({exc}); "
-            "look for a quote that is never closed"
+            _(
+                "{source}, line {line}: cannot be read as CSV ({why}); "
+                "look for a quote that is never closed"
+            ).format(source=source, line=reader.line_num + skip, why=exc)
         ) from None
     if not header:
-        raise UserError(f"{source} is empty: a CSV file needs a header row")
+        raise UserError(_("{source} is empty: a CSV file needs a header row").format(source=source))
     return Table(header, tuple(rows), encoding, delimiter)
 
 

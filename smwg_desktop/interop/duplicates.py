@@ -31,6 +31,7 @@ from smwg_desktop.core.model import (
     Review,
     Seat,
 )
+from smwg_desktop.i18n import _
 from smwg_desktop.interop.matching import NAME_THRESHOLD, contradicts, fill_in, name_key, name_score
 
 MAX_BLOCK = 500
@@ -175,13 +176,19 @@ def _kind_of(directory: Directory, a_id: str, b_id: str) -> type[Person] | type[
                 continue
             found.append(cls)
         if not found:
-            raise NotFoundError(f"no person or organisation with id '{record_id}'")
+            raise NotFoundError(
+                _("no person or organisation with id '{record_id}'").format(record_id=record_id)
+            )
         return found
 
     a_kinds, b_kinds = kinds(a_id), kinds(b_id)
     both = [cls for cls in a_kinds if cls in b_kinds]
     if not both:
-        raise RefusedError(f"'{a_id}' and '{b_id}' are not two people or two organisations")
+        raise RefusedError(
+            _("'{a_id}' and '{b_id}' are not two people or two organisations").format(
+                a_id=a_id, b_id=b_id
+            )
+        )
     return both[0]
 
 
@@ -202,7 +209,7 @@ def merge(
     a = directory.get(cls, merge_id)
     b = directory.get(cls, into_id)
     if a.id == b.id:
-        raise RefusedError("a record cannot be merged into itself")
+        raise RefusedError(_("a record cannot be merged into itself"))
     moved: dict[str, int] = defaultdict(int)
     with directory.store.transaction():
         changes = _merged_values(a, b)

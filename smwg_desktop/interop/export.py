@@ -27,6 +27,7 @@ from smwg_desktop.core.consent import (
 from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.errors import UserError, ValidationError
 from smwg_desktop.core.model import Affiliation, Organisation, Person, Record
+from smwg_desktop.i18n import _
 from smwg_desktop.interop.csvfile import write_csv
 from smwg_desktop.interop.rows import OutgoingEntry
 from smwg_desktop.interop.vcard import write_vcard
@@ -220,7 +221,11 @@ def export_file(
     """``smwg export csv|xlsx|vcf FILE [filters]``: write what the filter selects and consent allows."""
     writer = WRITERS.get(fmt.lower().removeprefix("."))
     if writer is None:
-        raise UserError(f"cannot export as '{fmt}': formats are {', '.join(WRITERS)}")
+        raise UserError(
+            _("cannot export as '{fmt}': formats are {formats}").format(
+                fmt=fmt, formats=", ".join(WRITERS)
+            )
+        )
     found, summary = entries(directory, wanted, override=override)
     written = writer(path, found)
     return ExportSummary(

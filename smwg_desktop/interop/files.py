@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from smwg_desktop.core.errors import UserError
+from smwg_desktop.i18n import _
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 """Larger than any address book; a bigger file is refused before it fills memory."""
@@ -19,10 +20,16 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
     file = Path(path)
     try:
         if file.stat().st_size > MAX_FILE_BYTES:
-            raise UserError(f"{file} is larger than {MAX_FILE_BYTES // 2**20} MB")
+            raise UserError(
+                _("{file} is larger than {limit} MB").format(
+                    file=file, limit=MAX_FILE_BYTES // 2**20
+                )
+            )
         return file.read_bytes()
     except OSError as exc:
-        raise UserError(f"cannot read {file}: {exc.strerror}") from None
+        raise UserError(
+            _("cannot read {file}: {why}").format(file=file, why=exc.strerror)
+        ) from None
 
 
 def decode(data: bytes, source: str) -> tuple[str, str]:
@@ -39,8 +46,10 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
                 return data.decode(name), name
             except UnicodeDecodeError as exc:
                 raise UserError(
-                    f"{source} starts as {name.upper()} text but has bytes that are not "
-                    f"(at byte {exc.start}); save it again as UTF-8"
+                    _(
+                        "{source} starts as {encoding} text but has bytes that are not "
+                        "(at byte {start}); save it again as UTF-8"
+                    ).format(source=source, encoding=name.upper(), start=exc.start)
                 ) from None
     for name in ("utf-8", "cp1252", "latin-1"):
         try:
@@ -58,7 +67,9 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
             dir=target.parent, prefix=f".{target.name}.", suffix=".partial", delete=False
         )
     except OSError as exc:
-        raise UserError(f"cannot write {target}: {exc.strerror}") from None
+        raise UserError(
+            _("cannot write {target}: {why}").format(target=target, why=exc.strerror)
+        ) from None
     try:
         with handle:
             handle.write(data)
@@ -69,5 +80,7 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(handle.name)
         if isinstance(exc, OSError):
-            raise UserError(f"cannot write {target}: {exc.strerror}") from None
+            raise UserError(
+                _("cannot write {target}: {why}").format(target=target, why=exc.strerror)
+            ) from None
         raise

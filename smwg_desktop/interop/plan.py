@@ -27,7 +27,8 @@ import phonenumbers
 from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.errors import ValidationError
 from smwg_desktop.core.fields import ContactList, normalise_phone
-from smwg_desktop.core.model import Affiliation, Organisation, Person, Record
+from smwg_desktop.core.model import RECORD_TYPES, Affiliation, Organisation, Person, Record
+from smwg_desktop.i18n import _
 from smwg_desktop.interop.matching import (
     NAME_THRESHOLD,
     contradicts,
@@ -76,13 +77,13 @@ class Step:
     """Name similarity (0-100) when the match is by name."""
 
     def describe(self) -> str:
-        what = f"{self.kind} '{self.label}'"
+        what = f"{_(RECORD_TYPES[self.kind].label).lower()} '{self.label}'"
         if self.action is Action.CREATE:
-            text = f"create {what}"
+            text = _("create {what}").format(what=what)
         elif self.action is Action.UNCHANGED:
-            text = f"{what} unchanged"
+            text = _("{what} unchanged").format(what=what)
         else:
-            verb = "merge into" if self.action is Action.MERGE else "update"
+            verb = _("merge into") if self.action is Action.MERGE else _("update")
             fields = ", ".join(self.changes)
             text = f"{verb} {what} ({self.record_id[:8]}): {fields}"
         if self.reason:
@@ -104,8 +105,10 @@ class RowPlan:
 
     def describe(self) -> str:
         if self.action is Action.REFUSED:
-            return f"row {self.line}: refused: {self.reason}"
-        return f"row {self.line}: {self.action}: " + "; ".join(s.describe() for s in self.steps)
+            return _("row {line}: refused: {reason}").format(line=self.line, reason=self.reason)
+        return _("row {line}: {action}: ").format(line=self.line, action=self.action) + "; ".join(
+            s.describe() for s in self.steps
+        )
 
 
 @dataclass(frozen=True)
@@ -139,9 +142,13 @@ class Plan:
         """One line per row, then one with the counts: the dry run's report."""
         counts = ", ".join(f"{n} {a}" for a, n in self.counts().items() if n)
         lines = [row.describe() for row in self.rows]
-        lines.append(f"{self.source}: {len(self.rows)} rows: {counts or 'nothing to import'}")
+        lines.append(
+            _("{source}: {n} rows: {counts}").format(
+                source=self.source, n=len(self.rows), counts=counts or _("nothing to import")
+            )
+        )
         if self.ignored_columns:
-            lines.append("columns not imported: " + ", ".join(self.ignored_columns))
+            lines.append(_("columns not imported: ") + ", ".join(self.ignored_columns))
         return lines
 
 
@@ -244,7 +251,7 @@ class _Planner:
         org_raw = {k: v for k, v in row.organisation.items() if v.strip()}
         has_person = bool(person_raw or row.person_ref)
         if not has_person and not org_raw:
-            raise _Refused("a role is given, but no person or organisation")
+            raise _Refused(_("a role is given, but no person or organisation"))
         steps: list[Step] = []
         records: list[Record] = []
         organisation: Organisation | None = None
@@ -272,7 +279,9 @@ class _Planner:
     ) -> tuple[Organisation, Step]:
         name = raw.get("name", "")
         if not name:
-            raise _Refused("organisation name: is required when other organisation values are given")
+            raise _Refused(
+                _("organisation name: is required when other organisation values are given")
+            )
         key = name_key(name)
         target: Organisation | None = None
         how, score = "", 0.0
@@ -299,14 +308,14 @@ class _Planner:
         reason = ""
         if not raw.get("country"):
             country = person_raw.get("country", "")
-            reason = "country from the person's address" if country else ""
+            reason = _("country from the person's address") if country else ""
             if not country:
                 country = phone_country(person_raw.get("phones", ""))
-                reason = "country from the phone number's country code" if country else ""
+                reason = _("country from the phone number's country code") if country else ""
             if not country:
                 raise _Refused(
-                    f"organisation '{name}' is new and its country is not known: add a country "
-                    "column (Country, País, Pays) or give the person's address"
+                    _("organisation '{name}' is new and its country is not known: add a country "
+                      "column (Country, País, Pays) or give the person's address").format(name=name)
                 )
             raw = {**raw, "country": country}
         created = _build(Organisation, str(uuid.uuid4()), raw, "organisation")
@@ -342,15 +351,15 @@ class _Planner:
     ) -> tuple[Person | None, str, float, str]:
         """The existing person the row is, how that was decided, and a note if none is."""
         if row.line in self.declined:
-            return None, "", 0.0, "created separately, as asked"
+            return None, "", 0.0, _("created separately, as asked")
         for email in probe.emails:
             found = self.emails.get(email.value.casefold())
             if found:
-                return self.people[found], f"same e-mail {email.value}", 0.0, ""
+                return self.people[found], _("same e-mail {email}").format(email=email.value), 0.0, ""
         for phone in probe.phones:
             found = self.phones.get(phone.value)
             if found:
-                return self.people[found], f"same phone {phone.value}", 0.0, ""
+                return self.people[found], _("same phone {phone}").format(phone=phone.value), 0.0, ""
         note = ""
         for found, score in similar_names(name_key(probe.name), self.person_names, self.threshold):
             other = self.people[found]
@@ -359,17 +368,17 @@ class _Planner:
                 [p.value for p in probe.phones], [p.value for p in other.phones]
             ):
                 note = note or (
-                    f"similar name to '{other.name}' ({found[:8]}) but other contacts: "
-                    "created separately"
+                    _("similar name to '{name}' ({id}) but other contacts: "
+                      "created separately").format(name=other.name, id=found[:8])
                 )
                 continue
-            return other, f"similar name ({score:.0f}/100)", score, ""
+            return other, _("similar name ({score:.0f}/100)").format(score=score), score, ""
         return None, "", 0.0, note
 
     def _place(
         self, person: Person, organisation: Organisation, role: str
     ) -> tuple[Affiliation, Step]:
-        label = f"{person.name} in {organisation.name}"
+        label = _("{person} in {organisation}").format(person=person.name, organisation=organisation.name)
         existing = self.places.get((person.id, organisation.id))
         if existing is None:
             values = {"person_id": person.id, "organisation_id": organisation.id, "role": role}

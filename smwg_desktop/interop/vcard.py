@@ -19,6 +19,7 @@ import vobject
 
 from smwg_desktop.core.errors import UserError
 from smwg_desktop.core.geo import country_name
+from smwg_desktop.i18n import _
 from smwg_desktop.interop.columns import (
     EMAIL_KINDS,
     HANDLE_KINDS,
@@ -64,20 +65,20 @@ def read_vcard(path: str | os.PathLike[str]) -> Incoming:
     for line, chunk in split_cards(text):
         rows.extend(card_rows(line, chunk))
     if not rows:
-        raise UserError(f"{source} holds no vCard (no BEGIN:VCARD line)")
+        raise UserError(_("{source} holds no vCard (no BEGIN:VCARD line)").format(source=source))
     return Incoming(source=source, format="vcard", rows=tuple(rows), encoding=encoding)
 
 
 def card_rows(line: int, chunk: str) -> list[IncomingRow]:
     """The rows of one card's text; a card that cannot be read is one refused row."""
     if not _END.match(chunk.rstrip().rsplit("\n", 1)[-1].strip()):
-        return [IncomingRow(line, problem="the card has no END:VCARD line; the file may be cut short")]
+        return [IncomingRow(line, problem=_("the card has no END:VCARD line; the file may be cut short"))]
     try:
         card = vobject.readOne(chunk)
         return _rows(line, card)
     except Exception as exc:  # vobject raises many kinds on malformed input
         reason = " ".join(str(exc).split()) or type(exc).__name__
-        return [IncomingRow(line, problem=f"the card cannot be read: {reason}")]
+        return [IncomingRow(line, problem=_("the card cannot be read: {why}").format(why=reason))]
 
 
 def _text(value: Any) -> str:

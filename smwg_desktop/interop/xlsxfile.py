@@ -19,6 +19,7 @@ import openpyxl
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from smwg_desktop.core.errors import UserError
+from smwg_desktop.i18n import _
 from smwg_desktop.interop.columns import (
     EXPORT_HEADER,
     column_examples,
@@ -59,7 +60,11 @@ def read_table(path: str | os.PathLike[str]) -> Table:
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except _DAMAGED as exc:
-        raise UserError(f"{source} is not an Excel workbook (.xlsx) that can be read: {exc}") from None
+        raise UserError(
+            _("{source} is not an Excel workbook (.xlsx) that can be read: {why}").format(
+                source=source, why=exc
+            )
+        ) from None
     header: tuple[str, ...] = ()
     rows: list[tuple[int, tuple[str, ...]]] = []
     try:
@@ -76,13 +81,17 @@ def read_table(path: str | os.PathLike[str]) -> Table:
     except _DAMAGED as exc:
         # A read-only workbook reads its sheet only now: damage inside shows up here.
         raise UserError(
-            f"{source} is damaged: its first sheet cannot be read ({type(exc).__name__}: {exc}); "
-            "open it in a spreadsheet program and save it again"
+            _(
+                "{source} is damaged: its first sheet cannot be read ({error}: {why}); "
+                "open it in a spreadsheet program and save it again"
+            ).format(source=source, error=type(exc).__name__, why=exc)
         ) from None
     finally:
         workbook.close()
     if not header:
-        raise UserError(f"{source} is empty: its first sheet needs a header row")
+        raise UserError(
+            _("{source} is empty: its first sheet needs a header row").format(source=source)
+        )
     return Table(header, tuple(rows), "xlsx")
 
 

@@ -23,6 +23,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
+from smwg_desktop import i18n
 from smwg_desktop.core.errors import UserError, ValidationError
 from smwg_desktop.core.fields import Contact
 from smwg_desktop.i18n import format_date, translator
@@ -44,7 +45,12 @@ def paper_size(paper: str) -> tuple[float, float]:
     """The page size for "a4" or "letter"; ``ValidationError`` for anything else."""
     size = PAPERS.get(paper.lower())
     if size is None:
-        raise ValidationError("paper", f"'{paper}' is not one of: {', '.join(PAPERS)}")
+        raise ValidationError(
+            "paper",
+            i18n._("'{paper}' is not one of: {papers}").format(
+                paper=paper, papers=", ".join(PAPERS)
+            ),
+        )
     return size
 
 
@@ -316,9 +322,11 @@ def build(
 def check_destination(path: Path) -> None:
     """Refuse a destination whose folder is missing or which is a folder itself."""
     if path.is_dir():
-        raise UserError(f"{path} is a folder; give a file name for the PDF")
+        raise UserError(
+            i18n._("{path} is a folder; give a file name for the PDF").format(path=path)
+        )
     if not path.parent.is_dir():
-        raise UserError(f"folder {path.parent} does not exist")
+        raise UserError(i18n._("folder {folder} does not exist").format(folder=path.parent))
 
 
 def write_atomically(path: Path, data: bytes) -> None:

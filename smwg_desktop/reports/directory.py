@@ -23,6 +23,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from smwg_desktop import i18n
 from smwg_desktop.core.consent import (
     PrintableOrganisation,
     PrintablePerson,
@@ -130,7 +131,12 @@ def write_directory(
     _ = translations(lang).gettext
     paper_size(paper)
     if group_by not in GROUPINGS:
-        raise ValidationError("group_by", f"'{group_by}' is not one of: {', '.join(GROUPINGS)}")
+        raise ValidationError(
+            "group_by",
+            i18n._("'{group_by}' is not one of: {groupings}").format(
+                group_by=group_by, groupings=", ".join(GROUPINGS)
+            ),
+        )
     today = today or date.today()
     content = _collect(directory, include_prospects, closed_meeting, today)
     groups = _groups(list(content.organisations.values()), group_by, lang)

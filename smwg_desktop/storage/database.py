@@ -23,6 +23,7 @@ import platformdirs
 import sqlite_utils
 
 from smwg_desktop.core.errors import RefusedError, StorageError
+from smwg_desktop.i18n import _
 from smwg_desktop.storage import driver
 from smwg_desktop.storage.migrations import MIGRATIONS
 from smwg_desktop.sync.crypto import KdfParams, check_passphrase_strength, derive_key
@@ -70,7 +71,11 @@ class Store:
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StorageError(f"cannot use data directory {self.data_dir}: {exc.strerror}") from None
+            raise StorageError(
+                _("cannot use data directory {data_dir}: {why}").format(
+                    data_dir=self.data_dir, why=exc.strerror
+                )
+            ) from None
         if write:
             self._lock = self._acquire_lock()
         try:
@@ -92,11 +97,17 @@ class Store:
             data = json.loads((self.data_dir / KEY_FILE_NAME).read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise StorageError(
-                f"{self.path} is not a readable SMWG database (if it is an encrypted one, "
-                f"{KEY_FILE_NAME} is missing beside it)"
+                _(
+                    "{path} is not a readable SMWG database (if it is an encrypted one, "
+                    "{key_file} is missing beside it)"
+                ).format(path=self.path, key_file=KEY_FILE_NAME)
             ) from None
         except (OSError, ValueError):
-            raise StorageError(f"{KEY_FILE_NAME} in {self.data_dir} is damaged") from None
+            raise StorageError(
+                _("{key_file} in {data_dir} is damaged").format(
+                    key_file=KEY_FILE_NAME, data_dir=self.data_dir
+                )
+            ) from None
         return {k: v for k, v in data.items() if k in ("current", "pending") and isinstance(v, dict)}
 
     def _unlock(self, passphrase: str | None) -> bytes:
@@ -104,8 +115,10 @@ class Store:
         candidates = self._key_file().values()
         if passphrase is None:
             raise StorageError(
-                f"the data directory {self.data_dir} is encrypted: give its passphrase "
-                f"(--db-passphrase-file F or {DB_PASSPHRASE_VARIABLE})"
+                _(
+                    "the data directory {data_dir} is encrypted: give its passphrase "
+                    "(--db-passphrase-file F or {variable})"
+                ).format(data_dir=self.data_dir, variable=DB_PASSPHRASE_VARIABLE)
             )
         # "pending" holds the new parameters while a change of passphrase is under way.
         for params in candidates:
@@ -118,7 +131,9 @@ class Store:
             finally:
                 probe.close()
             return key
-        raise StorageError(f"wrong passphrase for the data directory {self.data_dir}")
+        raise StorageError(
+            _("wrong passphrase for the data directory {data_dir}").format(data_dir=self.data_dir)
+        )
 
     def companion(self) -> Store:
         """A second connection to this open directory, for another thread of this process.
@@ -142,8 +157,8 @@ class Store:
             lock.acquire()
         except filelock.Timeout:
             raise StorageError(
-                f"the data directory {self.data_dir} is in use by another SMWG Desktop window "
-                "or command; close it and try again"
+                _("the data directory {data_dir} is in use by another SMWG Desktop window "
+                  "or command; close it and try again").format(data_dir=self.data_dir)
             ) from None
         return lock
 
@@ -158,7 +173,9 @@ class Store:
             conn.execute("PRAGMA secure_delete = ON")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except driver.DatabaseError as exc:
-            raise StorageError(f"{self.path} is not a readable SMWG database ({exc})") from None
+            raise StorageError(
+                _("{path} is not a readable SMWG database ({why})").format(path=self.path, why=exc)
+            ) from None
         return conn
 
     def schema_version(self) -> int:
@@ -168,8 +185,10 @@ class Store:
         found = self.schema_version()
         if found > SCHEMA_VERSION:
             raise StorageError(
-                f"{self.path} was written by a newer version of SMWG Desktop (schema {found}; "
-                f"this version reads up to {SCHEMA_VERSION}); install the newer version"
+                _(
+                    "{path} was written by a newer version of SMWG Desktop (schema {found}; "
+                    "this version reads up to {supported}); install the newer version"
+                ).format(path=self.path, found=found, supported=SCHEMA_VERSION)
             )
         if found == SCHEMA_VERSION:
             return
@@ -246,7 +265,7 @@ class Store:
         rename the old file, and the old key, still open the directory.
         """
         if not self.writable:
-            raise RefusedError("the data directory is open read-only")
+            raise RefusedError(_("the data directory is open read-only"))
         check_passphrase_strength(passphrase)
         params = KdfParams.fresh()
         key = derive_key(passphrase, params)
@@ -333,7 +352,7 @@ def _params_from_json(data: dict[str, object]) -> KdfParams:
     try:
         return KdfParams(bytes.fromhex(str(data["salt"])), int(str(data["ops"])), int(str(data["mem"])))
     except (KeyError, ValueError):
-        raise StorageError(f"{KEY_FILE_NAME} is damaged") from None
+        raise StorageError(_("{key_file} is damaged").format(key_file=KEY_FILE_NAME)) from None
 
 
 def _fsync(path: Path) -> None:

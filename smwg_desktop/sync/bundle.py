@@ -31,6 +31,7 @@ from typing import Any, BinaryIO
 import zstandard
 
 from smwg_desktop.core.errors import UserError
+from smwg_desktop.i18n import _
 from smwg_desktop.storage.changelog import Change
 from smwg_desktop.sync.crypto import (
     CryptoError,
@@ -107,11 +108,11 @@ def _parse_change(line: bytes) -> Change:
     try:
         row = json.loads(line)
     except ValueError:
-        raise BundleError("the bundle holds a change it cannot read") from None
+        raise BundleError(_("the bundle holds a change it cannot read")) from None
     # Nearly every line is a well-typed change with nothing superseded: take it as
     # it is. Anything else goes through the conversions below, which also refuse.
     if type(row) is list and len(row) == 7 and row[6] == []:
-        device, hlc, entity, entity_id, name, value, _ = row
+        device, hlc, entity, entity_id, name, value, _superseded = row
         if (
             type(device) is str and type(hlc) is int and type(entity) is str
             and type(entity_id) is str and type(name) is str
@@ -126,7 +127,7 @@ def _parse_change(line: bytes) -> Change:
             tuple((int(h), str(d)) for h, d in supersedes),
         )
     except (ValueError, TypeError, OverflowError):
-        raise BundleError("the bundle holds a change it cannot read") from None
+        raise BundleError(_("the bundle holds a change it cannot read")) from None
     return parsed
 
 
@@ -194,21 +195,23 @@ def read_header(path: Path) -> BundleHeader:
         with open(path, "rb") as source:
             return _read_header(source)
     except OSError as exc:
-        raise BundleError(f"cannot read {path}: {exc.strerror}") from None
+        raise BundleError(
+            _("cannot read {path}: {why}").format(path=path, why=exc.strerror)
+        ) from None
 
 
 def _read_header(source: BinaryIO) -> BundleHeader:
     prefix = source.read(_PREFIX.size)
     if len(prefix) < _PREFIX.size or not prefix.startswith(MAGIC):
-        raise BundleError("this file is not an SMWG bundle")
-    _, version, length = _PREFIX.unpack(prefix)
+        raise BundleError(_("this file is not an SMWG bundle"))
+    _magic, version, length = _PREFIX.unpack(prefix)
     if version > FORMAT_VERSION:
         raise BundleError(
-            f"this bundle was written in a newer format (version {version}); "
-            "update SMWG Desktop to read it"
+            _("this bundle was written in a newer format (version {version}); "
+              "update SMWG Desktop to read it").format(version=version)
         )
     if version < 1 or length > MAX_HEADER_BYTES:
-        raise BundleError("the bundle is damaged (bad header)")
+        raise BundleError(_("the bundle is damaged (bad header)"))
     raw = source.read(length)
     try:
         data = json.loads(raw)
@@ -222,7 +225,7 @@ def _read_header(source: BinaryIO) -> BundleHeader:
             base64.b64decode(data["check"]),
         )
     except (ValueError, KeyError, TypeError, OverflowError):
-        raise BundleError("the bundle is damaged (bad header)") from None
+        raise BundleError(_("the bundle is damaged (bad header)")) from None
 
 
 def verify_bundle(path: Path, key: bytes) -> Preamble:
@@ -230,7 +233,7 @@ def verify_bundle(path: Path, key: bytes) -> Preamble:
     stream = read_bundle(path, key, parse_changes=False)
     preamble = next(stream)
     assert isinstance(preamble, Preamble)
-    for _ in stream:
+    for _change in stream:
         pass
     return preamble
 
@@ -245,7 +248,7 @@ def read_bundle(path: Path, key: bytes, *, parse_changes: bool = True) -> Iterat
     with open(path, "rb") as source:
         header = _read_header(source)
         if key_check(key) != header.check:
-            raise BundleError("wrong passphrase for this network's bundles")
+            raise BundleError(_("wrong passphrase for this network's bundles"))
         source.seek(0)
         prefix = source.read(_PREFIX.size)
         associated = prefix + source.read(_PREFIX.unpack(prefix)[2])
@@ -263,13 +266,13 @@ def _sealed_chunks(source: BinaryIO) -> Iterator[bytes]:
         if not prefix:
             return
         if len(prefix) < _LENGTH.size:
-            raise BundleError("the bundle is incomplete (cut short)")
+            raise BundleError(_("the bundle is incomplete (cut short)"))
         (length,) = _LENGTH.unpack(prefix)
         if length > MAX_CHUNK_BYTES:
-            raise BundleError("the bundle is damaged (bad chunk length)")
+            raise BundleError(_("the bundle is damaged (bad chunk length)"))
         sealed = source.read(length)
         if len(sealed) < length:
-            raise BundleError("the bundle is incomplete (cut short)")
+            raise BundleError(_("the bundle is incomplete (cut short)"))
         yield sealed
 
 
@@ -281,9 +284,9 @@ def _decompress(chunks: Iterator[bytes]) -> Iterator[bytes]:
             if data:
                 yield data
     except zstandard.ZstdError:
-        raise BundleError("the bundle is damaged (cannot decompress)") from None
+        raise BundleError(_("the bundle is damaged (cannot decompress)")) from None
     if not decompressor.eof:
-        raise BundleError("the bundle is incomplete (compressed data cut short)")
+        raise BundleError(_("the bundle is incomplete (compressed data cut short)"))
 
 
 def _parse_lines(blocks: Iterator[bytes], parse_changes: bool) -> Iterator[Preamble | Change]:
@@ -297,7 +300,7 @@ def _parse_lines(blocks: Iterator[bytes], parse_changes: bool) -> Iterator[Pream
         *lines, buffer = buffer.split(b"\n")
         for line in lines:
             if trailer is not None:
-                raise BundleError("the bundle has data after its end")
+                raise BundleError(_("the bundle has data after its end"))
             if preamble is None:
                 preamble = _parse_preamble(line)
                 yield preamble
@@ -309,18 +312,18 @@ def _parse_lines(blocks: Iterator[bytes], parse_changes: bool) -> Iterator[Pream
                 if parse_changes:
                     yield _parse_change(line)
     if buffer or preamble is None or trailer is None:
-        raise BundleError("the bundle is incomplete (no end marker)")
+        raise BundleError(_("the bundle is incomplete (no end marker)"))
     if trailer.get("count") != count or trailer.get("sha256") != digest.hexdigest():
-        raise BundleError("the bundle's checksum does not match its contents")
+        raise BundleError(_("the bundle's checksum does not match its contents"))
 
 
 def _parse_json(line: bytes) -> dict[str, Any]:
     try:
         data = json.loads(line)
     except ValueError:
-        raise BundleError("the bundle is damaged (unreadable manifest)") from None
+        raise BundleError(_("the bundle is damaged (unreadable manifest)")) from None
     if not isinstance(data, dict):
-        raise BundleError("the bundle is damaged (unreadable manifest)")
+        raise BundleError(_("the bundle is damaged (unreadable manifest)"))
     return data
 
 
@@ -339,4 +342,4 @@ def _parse_preamble(line: bytes) -> Preamble:
             base=None if base is None else {str(k): int(v) for k, v in base.items()},
         )
     except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
-        raise BundleError("the bundle is damaged (unreadable manifest)") from None
+        raise BundleError(_("the bundle is damaged (unreadable manifest)")) from None

@@ -21,6 +21,7 @@ import nacl.pwhash
 import nacl.utils
 
 from smwg_desktop.core.errors import UserError
+from smwg_desktop.i18n import _
 
 KEY_BYTES = sodium.crypto_secretstream_xchacha20poly1305_KEYBYTES
 STREAM_HEADER_BYTES = sodium.crypto_secretstream_xchacha20poly1305_HEADERBYTES
@@ -53,8 +54,10 @@ def check_passphrase_strength(passphrase: str) -> None:
     """Refuse a passphrase too short to protect people's data in a lost bundle."""
     if len(passphrase.strip()) < MIN_PASSPHRASE_LENGTH:
         raise UserError(
-            f"the network passphrase must have at least {MIN_PASSPHRASE_LENGTH} characters; "
-            "a few unrelated words make a good one"
+            _(
+                "the network passphrase must have at least {minimum} characters; "
+                "a few unrelated words make a good one"
+            ).format(minimum=MIN_PASSPHRASE_LENGTH)
         )
 
 
@@ -101,18 +104,20 @@ def open_stream(key: bytes, header: bytes, associated: bytes, chunks: Iterator[b
     try:
         sodium.crypto_secretstream_xchacha20poly1305_init_pull(state, header, key)
     except (nacl.exceptions.CryptoError, ValueError, TypeError):
-        raise CryptoError("the bundle is damaged (bad stream header)") from None
+        raise CryptoError(_("the bundle is damaged (bad stream header)")) from None
     aad: bytes | None = associated
     finished = False
     for sealed in chunks:
         if finished:
-            raise CryptoError("the bundle has data after its end; it was altered")
+            raise CryptoError(_("the bundle has data after its end; it was altered"))
         try:
             plain, tag = sodium.crypto_secretstream_xchacha20poly1305_pull(state, sealed, aad)
         except (nacl.exceptions.CryptoError, ValueError, TypeError):
-            raise CryptoError("the bundle is damaged or was altered (authentication failed)") from None
+            raise CryptoError(
+                _("the bundle is damaged or was altered (authentication failed)")
+            ) from None
         aad = None
         finished = tag == _TAG_FINAL
         yield bytes(plain)
     if not finished:
-        raise CryptoError("the bundle is incomplete (cut short)")
+        raise CryptoError(_("the bundle is incomplete (cut short)"))

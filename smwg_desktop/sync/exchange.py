@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 
 from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.errors import UserError
+from smwg_desktop.i18n import _
 from smwg_desktop.sync.bundle import SUFFIX, BundleError
 from smwg_desktop.sync.network import (
     ImportResult,
@@ -196,7 +197,9 @@ class FolderTransport:
 
     def __init__(self, folder: Path, network_id: str | None = None) -> None:
         if not Path(folder).is_dir():
-            raise SyncError(f"the sync folder {folder} does not exist or is not mounted")
+            raise SyncError(
+                _("the sync folder {folder} does not exist or is not mounted").format(folder=folder)
+            )
         self.folder = Path(folder)
         self.root = Path(folder) / (network_id or "")
         self.label = f"folder:{Path(folder).resolve()}"
@@ -205,7 +208,11 @@ class FolderTransport:
         try:
             self.root.mkdir(exist_ok=True)
         except OSError as exc:
-            raise SyncError(f"cannot write to the sync folder {folder}: {exc.strerror}") from None
+            raise SyncError(
+                _("cannot write to the sync folder {folder}: {why}").format(
+                    folder=folder, why=exc.strerror
+                )
+            ) from None
 
     def networks(self) -> list[str]:
         """Ids of the networks whose devices left a base bundle in this folder, sorted."""
@@ -218,7 +225,11 @@ class FolderTransport:
                 and any(name.endswith(BASE_SUFFIX) for name in os.listdir(entry.path))
             )
         except OSError as exc:
-            raise SyncError(f"cannot read the sync folder {self.folder}: {exc.strerror}") from None
+            raise SyncError(
+                _("cannot read the sync folder {folder}: {why}").format(
+                    folder=self.folder, why=exc.strerror
+                )
+            ) from None
 
     def listing(self) -> dict[str, str]:
         marks: dict[str, str] = {}
@@ -232,7 +243,9 @@ class FolderTransport:
         try:
             shutil.copyfile(self.root / name, target)
         except OSError as exc:
-            raise BundleError(f"cannot read {name}: {exc.strerror}") from None
+            raise BundleError(
+                _("cannot read {name}: {why}").format(name=name, why=exc.strerror)
+            ) from None
 
     def publish(self, source: Path, name: str) -> None:
         temporary = self.root / f"{TEMPORARY_PREFIX}{name}"
@@ -243,14 +256,16 @@ class FolderTransport:
             os.replace(temporary, self.root / name)
         except OSError as exc:
             temporary.unlink(missing_ok=True)
-            raise SyncError(f"cannot write to the sync folder: {exc.strerror}") from None
+            raise SyncError(
+                _("cannot write to the sync folder: {why}").format(why=exc.strerror)
+            ) from None
 
 
 def check_server_url(url: str) -> str | None:
     """Refuse plain HTTP to the internet; returns a warning for plain HTTP nearby."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise SyncError(f"'{url}' is not a WebDAV address (https://...)")
+        raise SyncError(_("'{url}' is not a WebDAV address (https://...)").format(url=url))
     if parts.scheme == "https":
         return None
     host = parts.hostname
@@ -259,7 +274,8 @@ def check_server_url(url: str) -> str | None:
     except ValueError:
         local = host.endswith(".local") or host == "localhost"
     if not local:
-        raise SyncError("plain http is only accepted for a server on this computer or the local network; use https")
+        raise SyncError(_("plain http is only accepted for a server on this computer or the local "
+                          "network; use https"))
     return "the connection to the server is not encrypted (plain http); bundles stay encrypted"
 
 
@@ -311,12 +327,16 @@ class WebDavTransport:
         except HTTPError as exc:
             status = getattr(exc, "status_code", None) or getattr(getattr(exc, "response", None), "status_code", None)
             if status == 401:
-                raise SyncError("the WebDAV server refused the user name or password") from None
-            raise SyncError(f"the WebDAV server answered with an error ({status})") from None
+                raise SyncError(_("the WebDAV server refused the user name or password")) from None
+            raise SyncError(
+                _("the WebDAV server answered with an error ({status})").format(status=status)
+            ) from None
         except ClientError as exc:
-            raise SyncError(f"the WebDAV server refused the request: {exc}") from None
+            raise SyncError(
+                _("the WebDAV server refused the request: {why}").format(why=exc)
+            ) from None
         except httpx.HTTPError as exc:
-            raise SyncError(f"cannot reach the WebDAV server: {exc}") from None
+            raise SyncError(_("cannot reach the WebDAV server: {why}").format(why=exc)) from None
 
     def listing(self) -> dict[str, str]:
         entries = self._call(lambda: self.client.ls(self.folder, detail=True))

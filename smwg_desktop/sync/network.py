@@ -20,6 +20,7 @@ from pathlib import Path
 
 from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.errors import RefusedError, UserError
+from smwg_desktop.i18n import _
 from smwg_desktop.storage.changelog import Change
 from smwg_desktop.storage.database import BACKUP_FOLDER, SCHEMA_VERSION
 from smwg_desktop.sync import keys
@@ -91,8 +92,8 @@ def require_network(directory: Directory) -> Network:
     network = network_of(directory)
     if network is None:
         raise RefusedError(
-            "this data directory belongs to no network yet: run 'smwg init' to start one "
-            "or 'smwg join' to join one"
+            _("this data directory belongs to no network yet: run 'smwg init' to start one "
+              "or 'smwg join' to join one")
         )
     return network
 
@@ -105,9 +106,11 @@ def set_device_name(directory: Directory, name: str) -> str:
     """Name this device as the other devices will see it in their sync results."""
     name = " ".join(name.split())
     if not name:
-        raise UserError("device name: give this device a name, such as 'Field laptop, Nairobi'")
+        raise UserError(_("device name: give this device a name, such as 'Field laptop, Nairobi'"))
     if len(name) > MAX_DEVICE_NAME:
-        raise UserError(f"device name: at most {MAX_DEVICE_NAME} characters")
+        raise UserError(
+            _("device name: at most {limit} characters").format(limit=MAX_DEVICE_NAME)
+        )
     with directory.store.transaction():
         directory.store.set_meta("device_name", name)
     return name
@@ -128,11 +131,15 @@ def init_network(directory: Directory, name: str, passphrase: str) -> Network:
     """Start a network on this device; what the directory holds is its first state."""
     name = " ".join(name.split())
     if not name:
-        raise UserError("network: give the network a name")
+        raise UserError(_("network: give the network a name"))
     check_passphrase_strength(passphrase)
     existing = network_of(directory)
     if existing is not None:
-        raise RefusedError(f"this data directory already belongs to the network '{existing.name}'")
+        raise RefusedError(
+            _("this data directory already belongs to the network '{name}'").format(
+                name=existing.name
+            )
+        )
     network = Network(str(uuid.uuid4()), name, KdfParams.fresh())
     key = derive_key(passphrase, network.kdf)
     with directory.store.transaction():
@@ -151,13 +158,15 @@ def network_key(directory: Directory, passphrase: str | None) -> bytes:
         remembered = keys.recall(network.id)
         if remembered is None:
             raise UserError(
-                "no network passphrase given and none remembered on this computer: "
-                f"give --passphrase-file or set {PASSPHRASE_VARIABLE}"
+                _(
+                    "no network passphrase given and none remembered on this computer: "
+                    "give --passphrase-file or set {variable}"
+                ).format(variable=PASSPHRASE_VARIABLE)
             )
         key = remembered
     # A wrong passphrase would otherwise write bundles that no other device can read.
     if key_check(key).hex() != directory.store.meta("network_key_check"):
-        raise UserError("wrong passphrase for this network")
+        raise UserError(_("wrong passphrase for this network"))
     return key
 
 
@@ -184,7 +193,7 @@ def export_bundle(
         base=base,
     )
     if not Path(path).parent.is_dir():
-        raise UserError(f"the folder {Path(path).parent} does not exist")
+        raise UserError(_("the folder {parent} does not exist").format(parent=Path(path).parent))
     count = write_bundle(
         Path(path), network.header(key), key, preamble, directory.log.changes_since(base or {})
     )
@@ -205,9 +214,9 @@ def import_bundle(directory: Directory, path: Path, key: bytes) -> ImportResult:
     network = require_network(directory)
     header = read_header(Path(path))
     if header.network_id != network.id:
-        raise BundleError("this bundle belongs to another network")
+        raise BundleError(_("this bundle belongs to another network"))
     if key_check(key) != header.check:
-        raise BundleError("wrong passphrase for this network's bundles")
+        raise BundleError(_("wrong passphrase for this network's bundles"))
     return _apply_verified(directory, path, key, verify_bundle(Path(path), key))
 
 
@@ -232,7 +241,7 @@ def _apply_verified(directory: Directory, path: Path, key: bytes, preamble: Prea
         batch: list[Change] = []
         for item in stream:
             if not isinstance(item, Change):
-                raise BundleError("the bundle is damaged (a second manifest)")
+                raise BundleError(_("the bundle is damaged (a second manifest)"))
             batch.append(item)
             if len(batch) >= APPLY_BATCH:
                 changed += len(directory.log.apply(batch, note_seen=gapless))
@@ -290,17 +299,17 @@ def _own_state(directory: Directory) -> dict[str, object]:
 def _first_preamble(stream: Iterator[Preamble | Change]) -> Preamble:
     first = next(stream, None)
     if not isinstance(first, Preamble):
-        raise BundleError("the bundle is damaged (no manifest)")
+        raise BundleError(_("the bundle is damaged (no manifest)"))
     return first
 
 
 def _check_preamble(preamble: Preamble, network_id: str) -> None:
     if preamble.network_id != network_id:
-        raise BundleError("this bundle belongs to another network")
+        raise BundleError(_("this bundle belongs to another network"))
     if preamble.schema > SCHEMA_VERSION:
         raise BundleError(
-            f"this bundle comes from a newer version of SMWG Desktop (schema {preamble.schema}); "
-            "update to read it"
+            _("this bundle comes from a newer version of SMWG Desktop (schema {schema}); "
+              "update to read it").format(schema=preamble.schema)
         )
 
 
@@ -326,17 +335,17 @@ def join_network(directory: Directory, path: Path, passphrase: str) -> ImportRes
     existing = network_of(directory)
     if existing is not None and existing.id != header.network_id:
         raise RefusedError(
-            f"this data directory already holds the network '{existing.name}'; "
-            "join from an empty data directory"
+            _("this data directory already holds the network '{name}'; "
+              "join from an empty data directory").format(name=existing.name)
         )
     if existing is None and directory.log.seen():
         raise RefusedError(
-            "this data directory already holds records; join from an empty data directory, "
-            "or start a network from these records with 'smwg init'"
+            _("this data directory already holds records; join from an empty data directory, "
+              "or start a network from these records with 'smwg init'")
         )
     key = derive_key(passphrase, header.kdf)
     if key_check(key) != header.check:
-        raise BundleError("wrong passphrase for this network's bundles")
+        raise BundleError(_("wrong passphrase for this network's bundles"))
     preamble = verify_bundle(Path(path), key)
     if existing is None:
         with directory.store.transaction():

@@ -99,14 +99,27 @@ def ui_language(settings: QSettings, system: QLocale | None = None) -> str:
 
 
 def apply_language(app: QApplication, lang: str) -> None:
-    """Our strings in ``lang``, and Qt's own (standard buttons, file dialogs) too."""
+    """Our strings in ``lang``, Qt's own (standard buttons, file dialogs), and the dates
+    and numbers Qt formats: the system's conventions if it speaks ``lang``, else the language's."""
     set_language(lang)
+    system = QLocale.system()
+    QLocale.setDefault(system if system.name().split("_")[0] == lang else QLocale(lang))
     if lang == "en":
         return
-    qt_strings = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if qt_strings.load(f"qtbase_{lang}", folder):
+    qt_strings = qt_translator(lang, app)
+    if qt_strings is not None:
         app.installTranslator(qt_strings)
+
+
+def qt_translations() -> str:
+    """Where Qt's own translations are (inside the package when frozen)."""
+    return QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+
+
+def qt_translator(lang: str, parent: QApplication | None = None) -> QTranslator | None:
+    """Qt's own strings in ``lang``, loaded; None when Qt has no translation for it."""
+    translator = QTranslator(parent)
+    return translator if translator.load(f"qtbase_{lang}", qt_translations()) else None
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:

@@ -151,8 +151,9 @@ class BarChart(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = self.fontMetrics()
         gap = metrics.averageCharWidth()
-        label_width = self._label_width()
         value_width = metrics.horizontalAdvance("000 of 000") + gap
+        # Long labels (Spanish, French) are cut short rather than leave no room for the bars.
+        label_width = min(self._label_width(), self.width() - value_width - gap * 11)
         bar_left = label_width + gap
         bar_room = max(1, self.width() - bar_left - value_width)
         largest = max((b.value for b in self.bars), default=0) or 1

@@ -26,6 +26,7 @@ from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.errors import UserError, ValidationError
 from smwg_desktop.core.geo import all_countries
 from smwg_desktop.core.model import SEAT_ROLES, Affiliation, Body, Organisation, Person, Seat
+from smwg_desktop.core.text import fold
 from smwg_desktop.i18n import _, ngettext
 from smwg_desktop.storage.erasure import ErasureReport
 from smwg_desktop.ui import labels
@@ -36,7 +37,8 @@ from smwg_desktop.ui.widgets import ErrorLabel, RecordPicker
 
 def country_completer(parent: QWidget) -> QCompleter:
     """Completion of country names, as a country field takes them."""
-    completer = QCompleter([name for _code, name in all_countries()], parent)
+    names = sorted((labels.country(code) for code, _name in all_countries()), key=fold)
+    completer = QCompleter(names, parent)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     return completer
@@ -160,7 +162,7 @@ def new_person_dialog(
         assert isinstance(picker, RecordPicker)
         org_id = str(dialog.value("organisation_id"))
         if picker.text().strip() and not org_id:
-            raise ValidationError("organisation_id", "choose an organisation from the list")
+            raise ValidationError("organisation_id", _("choose an organisation from the list"))
         name = str(dialog.value("name")).strip()
         created.append(
             edits.add_person(
@@ -212,12 +214,12 @@ def affiliation_dialog(
             values["person_id"] = dialog.value("person_id")
             values["organisation_id"] = organisation_id
             if not values["person_id"]:
-                raise ValidationError("person_id", "choose a person from the list")
+                raise ValidationError("person_id", _("choose a person from the list"))
         else:
             values["person_id"] = person_id
             values["organisation_id"] = dialog.value("organisation_id")
             if not values["organisation_id"]:
-                raise ValidationError("organisation_id", "choose an organisation from the list")
+                raise ValidationError("organisation_id", _("choose an organisation from the list"))
         person = edits.directory.get(Person, str(values["person_id"]))
         organisation = edits.directory.get(Organisation, str(values["organisation_id"]))
         names = {"person": person.name, "organisation": organisation.acronym or organisation.name}
@@ -292,7 +294,7 @@ def seat_dialog(
             for n in ("body_id", "person_id", "role", "organisation_id", "start", "end")
         }
         if not values["person_id"]:
-            raise ValidationError("person_id", "choose a person from the list")
+            raise ValidationError("person_id", _("choose a person from the list"))
         who = directory.get(Person, str(values["person_id"]))
         body = directory.get(Body, str(values["body_id"]))
         names = {"person": who.name, "body": body.acronym or body.name}

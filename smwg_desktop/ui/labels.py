@@ -6,10 +6,11 @@ header, a form label and an error message name a field the same way.
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 
 from smwg_desktop.core.errors import UserError, ValidationError
-from smwg_desktop.core.geo import country_name
+from smwg_desktop.core.geo import country_name, normalise_country
 from smwg_desktop.core.text import fold
 from smwg_desktop.i18n import (
     CONSTITUENCY_LABELS,
@@ -19,8 +20,10 @@ from smwg_desktop.i18n import (
     REGION_LABELS,
     SEAT_ROLE_LABELS,
     _,
+    current_language,
     label,
 )
+from smwg_desktop.i18n import country_name as local_country_name
 
 FIELD_LABELS: dict[str, str] = {
     "name": N_("Name"),
@@ -112,8 +115,16 @@ def consent(code: str) -> str:
 
 
 def country(code: str) -> str:
-    """A country's name as the form shows it and the core reads it back."""
-    return country_name(code) if code else ""
+    """A country's name in the session's language, as the form shows it and the core reads it back."""
+    return _country(code, current_language()) if code else ""
+
+
+@functools.cache
+def _country(code: str, lang: str) -> str:
+    name = local_country_name(code, lang)
+    # The few names the core would not read back as this code ("Saint-Martin" in
+    # French is also the Dutch side) stay in English.
+    return name if normalise_country(name) == code else country_name(code)
 
 
 def yes_no(value: bool) -> str:

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.errors import UserError
 from smwg_desktop.core.model import Activity, Proposal
-from smwg_desktop.i18n import LANGUAGES, N_, _
+from smwg_desktop.i18n import LANGUAGES, N_, _, current_language
 from smwg_desktop.ui.dialogs import show_refusal
 from smwg_desktop.ui.errors import show_exception
 from smwg_desktop.ui.settings_dialog import LANGUAGE_NAMES, PAPERS, paper
@@ -104,9 +104,10 @@ class PrintScreen(QWidget):
         self.language_box = QComboBox()
         for code in LANGUAGES:
             self.language_box.addItem(LANGUAGE_NAMES.get(code, code), code)
+        self.language_box.setCurrentIndex(self.language_box.findData(current_language()))
         self.paper_box = QComboBox()
         for code, name in PAPERS.items():
-            self.paper_box.addItem(name, code)
+            self.paper_box.addItem(_(name), code)
         self.group_box = QComboBox()
         for code, name in GROUPING_NAMES.items():
             self.group_box.addItem(_(name), code)
@@ -134,7 +135,7 @@ class PrintScreen(QWidget):
         ):
             label = QLabel(text)
             label.setBuddy(field)
-            field.setAccessibleName(text.replace("&", "").rstrip(":"))
+            field.setAccessibleName(text.replace("&", "").rstrip(": "))
             form.addRow(label, field)
         form.addRow(self.prospects_check)
         form.addRow(self.closed_check)

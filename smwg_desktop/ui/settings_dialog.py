@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.errors import UserError
-from smwg_desktop.i18n import LANGUAGES, _
+from smwg_desktop.i18n import LANGUAGES, N_, _
 from smwg_desktop.sync.network import device_name, set_device_name
 from smwg_desktop.ui import labels
 from smwg_desktop.ui.network_dialogs import error_label
@@ -34,7 +34,7 @@ SYSTEM_LANGUAGE = "system"
 DEFAULT_IDLE_MINUTES = 15
 MAX_IDLE_MINUTES = 8 * 60
 LANGUAGE_NAMES: dict[str, str] = {"en": "English", "es": "Español", "fr": "Français"}
-PAPERS: dict[str, str] = {"a4": "A4", "letter": "Letter"}
+PAPERS: dict[str, str] = {"a4": "A4", "letter": N_("Letter")}
 
 
 def chosen_language(settings: QSettings) -> str:
@@ -72,7 +72,7 @@ class SettingsDialog(QDialog):
         self.device_edit = QLineEdit(device_name(directory))
         self.paper_box = QComboBox()
         for code, name in PAPERS.items():
-            self.paper_box.addItem(name, code)
+            self.paper_box.addItem(_(name), code)
         self.paper_box.setCurrentIndex(self.paper_box.findData(paper(settings)))
         self.idle_spin = QSpinBox()
         self.idle_spin.setRange(1, MAX_IDLE_MINUTES)
@@ -91,7 +91,7 @@ class SettingsDialog(QDialog):
         ):
             label = QLabel(text)
             label.setBuddy(field)
-            field.setAccessibleName(text.replace("&", "").rstrip(":"))
+            field.setAccessibleName(text.replace("&", "").rstrip(": "))
             form.addRow(label, field)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

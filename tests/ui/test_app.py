@@ -151,13 +151,16 @@ def test_the_language_follows_the_setting_else_the_system(
 def test_qt_own_dialog_strings_follow_the_language(qtbot: QtBot) -> None:
     qt_app = QApplication.instance()
     assert isinstance(qt_app, QApplication)
+    previous_locale = QLocale()
     try:
         app.apply_language(qt_app, "fr")
         assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuler"
         assert i18n._("Member directory") == "Annuaire des membres"
+        assert QLocale().monthName(11) == "novembre"
     finally:
         for translator in qt_app.findChildren(QTranslator):
             QApplication.removeTranslator(translator)
             translator.deleteLater()
         i18n.set_language("en")
+        QLocale.setDefault(previous_locale)
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
