@@ -35,6 +35,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from smwg_desktop import i18n
 from smwg_desktop.core.demo import load_demo
 from smwg_desktop.core.directory import Directory
+from smwg_desktop.core.geo import normalise_country
 from smwg_desktop.core.model import RECORD_TYPES, Activity, Organisation
 from smwg_desktop.resources import font_files, resource_path
 from smwg_desktop.storage.changelog import encode
@@ -112,6 +113,10 @@ def check_resources(folder: Path) -> None:
         locale = Locale.parse(lang)
         if not locale.territories.get("BR") or not format_date(date(2026, 3, 4), locale=locale):
             raise CheckFailed(f"babel has no country names or dates for '{lang}'")
+    # Imports read country names in these languages too ("Brasil", "Sénégal", "Mexique").
+    for name, code in (("Brasil", "BR"), ("Sénégal", "SN"), ("Perú", "PE"), ("Alemanha", "DE")):
+        if normalise_country(name) != code:
+            raise CheckFailed(f"the country name {name!r} is not read as {code}")
 
 
 def _sample_directory(data_dir: Path) -> Directory:
