@@ -72,13 +72,18 @@ KEPT_DATAS = [
     "babel/global.dat",
     "pycountry/locales/fr/LC_MESSAGES/iso3166-1.mo",
     "pycountry/databases/iso3166-1.json",
+    # Country names are read in Portuguese too ("Brasil", "Alemanha").
+    "babel/locale-data/pt.dat",
+    "babel/locale-data/pt_BR.dat",
+    "pycountry/locales/pt/LC_MESSAGES/iso3166-1.mo",
 ]
 DROPPED_DATAS = [
     "PySide6/Qt/translations/qtbase_de.qm",
     "PySide6/Qt/translations/designer_es.qm",
     "babel/locale-data/de.dat",
-    "babel/locale-data/pt_BR.dat",
+    "babel/locale-data/it_IT.dat",
     "pycountry/locales/de/LC_MESSAGES/iso3166-1.mo",
+    "PySide6/Qt/translations/qtbase_pt_BR.qm",
 ]
 
 
