@@ -58,7 +58,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSpinBox,
-    QSplitter,
     QStackedWidget,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -108,6 +107,7 @@ from smwg_desktop.ui.activity_models import (
     where_label,
 )
 from smwg_desktop.ui.agenda_model import ITEM_KIND_LABELS, AgendaTableModel, Column, clock
+from smwg_desktop.ui.widgets import SideBySide
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -767,18 +767,10 @@ class ActivitiesScreen(QWidget):
         self.participant_filter.setFilterKeyColumn(-1)
         self.participant_filter.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self._build_list())
-        splitter.addWidget(self._build_editor())
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        # Proportions, not pixels: Qt scales them to the width the window has.
-        splitter.setSizes([2000, 3000])
-        splitter.setChildrenCollapsible(False)
+        self.splitter = SideBySide(self._build_list(), self._build_editor(), (2, 3))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
-        self.splitter = splitter
+        layout.addWidget(self.splitter)
 
         self.edits.applied.connect(self._after_edit)
         self.edits.refused.connect(lambda text: _show_message(self.message, text))

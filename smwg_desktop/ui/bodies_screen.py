@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -46,6 +45,7 @@ from smwg_desktop.ui.forms import (
     hint_label,
 )
 from smwg_desktop.ui.models import ID_ROLE, Line, LinesModel
+from smwg_desktop.ui.widgets import SideBySide
 
 MEMBER = "member"
 
@@ -163,19 +163,10 @@ class BodiesScreen(QWidget):
         detail.addLayout(row)
         detail.addWidget(self.form)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(right)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        # Proportions, not pixels: Qt scales them to the width the window has.
-        self.splitter.setSizes([2000, 3000])
+        self.splitter = SideBySide(left, right, (2, 3), settings, "bodies_screen/splitter")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
-        if settings is not None and settings.value("bodies_screen/splitter") is not None:
-            self.splitter.restoreState(settings.value("bodies_screen/splitter"))
 
         self.bodies_view.selectionModel().currentRowChanged.connect(self._body_changed)
         self.bodies_view.delete_requested.connect(self.delete_body)
@@ -268,8 +259,7 @@ class BodiesScreen(QWidget):
             self.refresh()
 
     def save_layout(self) -> None:
-        if self._settings is not None:
-            self._settings.setValue("bodies_screen/splitter", self.splitter.saveState())
+        self.splitter.remember()
 
     # Seats
 

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -90,7 +89,7 @@ from smwg_desktop.ui.models import (
     RecordTableModel,
     at_risk_icon,
 )
-from smwg_desktop.ui.widgets import TYPING_DELAY_MS, ErrorLabel, FlowLayout
+from smwg_desktop.ui.widgets import TYPING_DELAY_MS, ErrorLabel, FlowLayout, SideBySide
 
 LINK_ROWS = 6
 """How many rows a table inside a form shows before it scrolls."""
@@ -951,18 +950,12 @@ class DirectoryScreen(QWidget):
         self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.form.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.form_scroll)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        # Proportions, not pixels: Qt scales them to the width the window has.
-        self.splitter.setSizes([3000, 2000])
+        self.splitter = SideBySide(
+            left, self.form_scroll, (3, 2), self._settings, f"{self.record_class.kind}_screen/splitter"
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
-        self._restore_layout()
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -1173,19 +1166,8 @@ class DirectoryScreen(QWidget):
 
     # Layout remembered
 
-    def _settings_key(self) -> str:
-        return f"{self.record_class.kind}_screen"
-
-    def _restore_layout(self) -> None:
-        if self._settings is None:
-            return
-        state = self._settings.value(f"{self._settings_key()}/splitter")
-        if state is not None:
-            self.splitter.restoreState(state)
-
     def save_layout(self) -> None:
-        if self._settings is not None:
-            self._settings.setValue(f"{self._settings_key()}/splitter", self.splitter.saveState())
+        self.splitter.remember()
 
 
 class OrganisationsScreen(DirectoryScreen):

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -82,6 +81,7 @@ from smwg_desktop.ui.forms import (
 )
 from smwg_desktop.ui.governance_commands import SendForReviewCommand
 from smwg_desktop.ui.models import ID_ROLE, Line, LinesModel
+from smwg_desktop.ui.widgets import SideBySide
 
 WARNING = "#b3261e"
 MISSING_BACKGROUND = "#fce8e6"
@@ -297,18 +297,10 @@ class ProposalsScreen(QWidget):
         holder_layout.addWidget(scroll, 1)
         self.scroll = scroll
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(holder)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 5)
-        self.splitter.setSizes([2000, 5000])
+        self.splitter = SideBySide(left, holder, (2, 5), settings, "proposals_screen/splitter")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
-        if settings is not None and settings.value("proposals_screen/splitter") is not None:
-            self.splitter.restoreState(settings.value("proposals_screen/splitter"))
 
         self.search.textChanged.connect(lambda _text: self._show_list())
         self.proposals_view.selectionModel().currentRowChanged.connect(self._proposal_changed)
@@ -374,8 +366,7 @@ class ProposalsScreen(QWidget):
             self.proposals_view.selectRow(row)
 
     def save_layout(self) -> None:
-        if self._settings is not None:
-            self._settings.setValue("proposals_screen/splitter", self.splitter.saveState())
+        self.splitter.remember()
 
     # Showing
 

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, QRect, QSize, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QModelIndex,
+    QPoint,
+    QRect,
+    QSettings,
+    QSize,
+    QStringListModel,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCompleter,
@@ -11,6 +22,7 @@ from PySide6.QtWidgets import (
     QLayoutItem,
     QLineEdit,
     QSizePolicy,
+    QSplitter,
     QStyle,
     QWidget,
     QWidgetItem,
@@ -221,3 +233,34 @@ class RecordPicker(QLineEdit):
         where = labels.country(getattr(record, "country", ""))
         text = f"{name} ({acronym})" if acronym else name
         return f"{text} — {where}" if where else text
+
+
+class SideBySide(QSplitter):
+    """A list beside its detail, in proportions, with the divider where the person left it."""
+
+    def __init__(
+        self,
+        left: QWidget,
+        right: QWidget,
+        proportions: tuple[int, int],
+        settings: QSettings | None = None,
+        key: str = "",
+    ) -> None:
+        super().__init__(Qt.Orientation.Horizontal)
+        self.addWidget(left)
+        self.addWidget(right)
+        self.setChildrenCollapsible(False)
+        self.setStretchFactor(0, proportions[0])
+        self.setStretchFactor(1, proportions[1])
+        # Proportions, not pixels: Qt scales them to the width the window has.
+        self.setSizes([proportions[0] * 1000, proportions[1] * 1000])
+        self._settings = settings
+        self._key = key
+        state = settings.value(key) if settings is not None and key else None
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def remember(self) -> None:
+        """Keep the divider's place for next time (screens call it from ``save_layout``)."""
+        if self._settings is not None and self._key:
+            self._settings.setValue(self._key, self.saveState())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+import pytest
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QWidget
@@ -198,3 +199,24 @@ def test_every_screen_opens_on_the_demo_network(
     assert window.screen_for("organisations").model.rowCount() == 40  # type: ignore[attr-defined]
     assert window.screen_for("people").count_label.text() == "120 people"  # type: ignore[attr-defined]
     assert window.screen_for("bodies").bodies_model.rowCount() == 9  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("key", ["people", "organisations", "bodies", "proposals"])
+def test_the_divider_of_a_screen_is_where_the_person_left_it(
+    qtbot: QtBot, directory: Directory, settings: QSettings, key: str
+) -> None:
+    first = MainWindow(directory, settings=settings)
+    qtbot.addWidget(first)
+    first.resize(1200, 700)
+    first.show()
+    splitter = first.show_screen(key).splitter
+    total = sum(splitter.sizes())
+    splitter.setSizes([total // 4, total - total // 4])
+    moved = splitter.sizes()
+    first.close()
+
+    second = MainWindow(directory, settings=settings)
+    qtbot.addWidget(second)
+    second.resize(1200, 700)
+    second.show()
+    assert second.show_screen(key).splitter.sizes() == moved
