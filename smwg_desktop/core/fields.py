@@ -29,6 +29,8 @@ _TRUE = {"1", "true", "yes", "y", "on", "sí", "si", "s", "oui", "o", "x"}
 _FALSE = {"0", "false", "no", "n", "off", "non", ""}
 _COLUMN_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 """How a list field is kept in its table column (``json.dumps`` without its per-call set-up)."""
+_JSON_ESCAPED = re.compile(r'[\x00-\x1f"\\]')
+"""The characters ``json.dumps(..., ensure_ascii=False)`` escapes in a string."""
 _EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>.]{2,}$")
 
 
@@ -355,7 +357,16 @@ class ListOf(FieldType):
         return tuple(self.item.from_json(v) for v in data or ())
 
     def to_column(self, value: Any) -> Any:
-        return _COLUMN_JSON.encode(self.to_json(value)) if value else "[]"
+        if not value:
+            return "[]"
+        data = self.to_json(value)
+        # Most lists are of words (languages, constituencies, consent): written as
+        # json.dumps writes them, without its machinery, when no character needs escaping.
+        if all(type(item) is str for item in data):
+            joined = '", "'.join(data)
+            if not _JSON_ESCAPED.search(joined):
+                return f'["{joined}"]'
+        return _COLUMN_JSON.encode(data)
 
     def from_column(self, data: Any) -> Any:
         return self.from_json(json.loads(data)) if data else ()

@@ -13,6 +13,8 @@ def nfc(text: str) -> str:
 def fold(text: str) -> str:
     """Case and accents removed: 'Asociación' and 'asociacion' fold alike."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
+    if decomposed.isascii():  # no combining marks to drop
+        return decomposed
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 

@@ -5,6 +5,7 @@ atomic write of the finished file.
 
 from __future__ import annotations
 
+import copy
 import io
 import os
 import tempfile
@@ -97,7 +98,7 @@ class Styles:
         self._shaped: dict[str, ParagraphStyle] = {}
         # Parsed markup, kept between the passes of a document (parsing is a third of
         # the time of a large directory).
-        self._parsed: dict[tuple[str, str], Any] = {}
+        self._parsed: dict[tuple[str, ...], Any] = {}
 
     def shaped(self, style: ParagraphStyle) -> ParagraphStyle:
         """The same style with HarfBuzz shaping on (for Arabic and Devanagari)."""
@@ -124,6 +125,26 @@ class Styles:
             setattr(paragraph, name, value)
         return paragraph
 
+    def para_ending(self, text_markup: str, tail: str, colour: str, style: ParagraphStyle) -> Paragraph:
+        """``para(text_markup + <font color=colour>tail</font>)`` where ``tail`` is plain text
+        (page numbers) that changes from one pass to the next.
+
+        The markup before the tail is parsed once; later passes copy the parsed
+        fragments and put the new tail in the last one, as parsing it would.
+        """
+        placeholder = "0"
+        chosen = self.shaped(style) if needs_shaping(text_markup) else style
+        key = (text_markup, colour, chosen.name)
+        frags = self._parsed.get(key)
+        if frags is None:
+            parsed = AnchoredParagraph(
+                f'{text_markup}<font color="{colour}">{placeholder}</font>', chosen
+            )
+            frags = self._parsed[key] = parsed.frags
+        last = copy.copy(frags[-1])
+        last.text = tail
+        return AnchoredParagraph("", chosen, frags=[*frags[:-1], last])
+
 
 class AnchoredParagraph(Paragraph):  # type: ignore[misc]
     """A paragraph whose page is recorded (``anchors``) or bookmarked (``outline``)."""
@@ -131,6 +152,17 @@ class AnchoredParagraph(Paragraph):  # type: ignore[misc]
     anchors: tuple[str, ...] = ()
     outline: tuple[str, int, str] | None = None
     """(title, level, key) of a bookmark in the PDF's outline."""
+
+    _wrapped_at: float | None = None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        # KeepTogether measures its content, then the frame measures each piece again
+        # at the same width: the lines found the first time still hold.
+        if self._wrapped_at == available_width and hasattr(self, "blPara"):
+            return self.width, self.height
+        size: tuple[float, float] = super().wrap(available_width, available_height)
+        self._wrapped_at = available_width
+        return size
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
         if not getattr(canvas, "dry_run", False):

@@ -536,7 +536,6 @@ def _index(
         organisations = sorted(dict.fromkeys(where.get(person.id, [])), key=fold)
         if organisations:
             text += " · " + ", ".join(markup(o) for o in organisations)
-        text += f' <font color="#1f4e79">{pages}</font>'
-        story.append(styles.para(text, styles.index))
+        story.append(styles.para_ending(text + " ", pages, ACCENT_HEX, styles.index))
     return story
 

@@ -22,6 +22,8 @@ import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from smwg_desktop.core.model import RECORD_TYPES, Record
@@ -441,20 +443,19 @@ class ChangeLog:
     def _materialise(self, kind: str, ids: list[str]) -> None:
         """Rebuild these records' rows and conflicts from their live changes."""
         marks = ",".join("?" * len(ids))
-        live: dict[str, list[tuple[int, str, str, str]]] = {entity_id: [] for entity_id in ids}
-        for entity_id, hlc, device, field, value in self.conn.execute(
+        rows = self.conn.execute(
             "SELECT entity_id, hlc, device, field, value FROM change "
             f"WHERE entity = ? AND entity_id IN ({marks}) AND live = 1 "
             "ORDER BY entity_id, hlc DESC, device DESC",
             (kind, *ids),
-        ):
-            live[entity_id].append((hlc, device, field, value))
+        ).fetchall()
+        live = {entity_id: list(group) for entity_id, group in groupby(rows, key=itemgetter(0))}
         cls = RECORD_TYPES[kind]
         shown: list[Record] = []
         hidden: list[str] = []
         conflicts: list[tuple[str, str, str]] = []
-        for entity_id, rows in live.items():
-            record, conflicted = _decide(cls, entity_id, rows)
+        for entity_id in ids:
+            record, conflicted = _decide(cls, entity_id, live.get(entity_id, []))
             if record is None:
                 hidden.append(entity_id)
             else:
@@ -469,16 +470,18 @@ class ChangeLog:
 
 
 def _decide(
-    cls: type[Record], entity_id: str, rows: list[tuple[int, str, str, str]]
+    cls: type[Record], entity_id: str, rows: list[tuple[str, int, str, str, str]]
 ) -> tuple[Record | None, list[str]]:
     """What one record shows, given its live changes (highest version first).
+
+    ``rows`` are (entity_id, hlc, device, field, value), as the change log holds them.
 
     Returns the record (None when deleted or never created) and the fields in
     conflict (``_deleted`` for an edit the delete never saw).
     """
     shown: dict[str, str] = {}
     differing: set[str] = set()
-    for _hlc, _device, field, value in rows:
+    for _id, _hlc, _device, field, value in rows:
         if field not in shown:
             shown[field] = value
         elif value != shown[field]:
@@ -489,7 +492,7 @@ def _decide(
     deleted = tombstone is not None and bool(tombstone.get("deleted"))
     if tombstone is not None and deleted:
         seen = {tuple(v) for v in tombstone.get("seen", [])}
-        if any((h, d) not in seen for h, d, f, _ in rows if f != DELETED):
+        if any((h, d) not in seen for _id, h, d, f, _ in rows if f != DELETED):
             conflicted.append(DELETED)
     if deleted or not shown:
         return None, conflicted

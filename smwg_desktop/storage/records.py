@@ -43,9 +43,29 @@ def to_row(record: Record) -> dict[str, Any]:
     return row
 
 
+_READERS: dict[type[Record], tuple[tuple[str, Callable[[Any], Any] | None, Any], ...]] = {}
+
+
+def _readers(cls: type[Record]) -> tuple[tuple[str, Callable[[Any], Any] | None, Any], ...]:
+    """Each field, how its column becomes its value (None: as it is, or the empty value)."""
+    if cls not in _READERS:
+        _READERS[cls] = tuple(
+            (name, None, kind.empty()) if type(kind).from_column is FieldType.from_column
+            else (name, kind.from_column, None)
+            for name, kind in cls.field_types().items()
+        )
+    return _READERS[cls]
+
+
 def from_row(cls: type[R], row: Mapping[str, Any]) -> R:
-    types = cls.field_types()
-    return cls(id=row["id"], **{name: kind.from_column(row[name]) for name, kind in types.items()})
+    values: dict[str, Any] = {}
+    for name, read, empty in _readers(cls):
+        data = row[name]
+        if read is not None:
+            values[name] = read(data)
+        else:
+            values[name] = empty if data is None else data
+    return cls(id=row["id"], **values)
 
 
 def _quote(name: str) -> str:

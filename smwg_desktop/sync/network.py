@@ -8,12 +8,14 @@ move changes; every transport (file, sync folder, WebDAV) is built on them.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
 import socket
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -237,7 +239,7 @@ def _apply_verified(directory: Directory, path: Path, key: bytes, preamble: Prea
     # but do not count its devices as seen, so the gap is asked for again.
     gapless = preamble.base is None or all(ours.get(d, -1) >= s for d, s in preamble.base.items())
     received = changed = 0
-    with directory.store.transaction():
+    with _cycle_collector_paused(), directory.store.transaction():
         batch: list[Change] = []
         for item in stream:
             if not isinstance(item, Change):
@@ -252,6 +254,23 @@ def _apply_verified(directory: Directory, path: Path, key: bytes, preamble: Prea
         _remember_peer(directory, preamble)
     directory.scrub_erasures()
     return ImportResult(preamble.device, preamble.device_name, received, changed, backup)
+
+
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Pause CPython's cycle collector while a bundle is applied.
+
+    Applying a network makes and drops millions of small objects (changes, rows,
+    records), none in cycles, so reference counting frees them all; the
+    collector would only walk them again and again (about a sixth of the time).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def restore_point(directory: Directory) -> Path | None:

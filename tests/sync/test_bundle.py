@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import struct
 from collections.abc import Callable
 from pathlib import Path
@@ -268,3 +269,18 @@ def test_a_wrong_passphrase_is_refused_before_any_bundle_is_written(network: Net
     with pytest.raises(UserError, match="wrong passphrase"):
         network_key(a, "a wrong passphrase entirely")
     assert not list(tmp_path.glob("*.partial"))
+
+
+def test_the_cycle_collector_runs_again_after_an_import_good_or_damaged(
+    network: Network, tmp_path: Path
+) -> None:
+    _, b, path, key = _bundle(network, tmp_path)
+    raw = path.read_bytes()
+    damaged = tmp_path / "damaged.smwgbundle"
+    damaged.write_bytes(raw[:-1])
+    assert gc.isenabled()
+    with pytest.raises(BundleError):
+        import_bundle(b, damaged, key)
+    assert gc.isenabled()
+    import_bundle(b, path, key)
+    assert gc.isenabled()
