@@ -9,13 +9,14 @@ closes or locks the data (``wait_for_tasks``).
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import threading
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.errors import UserError
@@ -38,7 +39,7 @@ class Progress:
     def __call__(self, what: str, done: int, total: int) -> None:
         """Report a step (the shape of ``sync.exchange.Progress``); stops here if asked."""
         self.check()
-        self._task.progress.emit(what, done, total)
+        self._task.post("progress", (what, done, total))
 
     def check(self) -> None:
         if self._task.cancel_requested.is_set():
@@ -50,7 +51,13 @@ Work = Callable[[Directory, Progress], Any]
 
 
 class Task(QObject):
-    """One piece of work in the background; lives in the UI thread, signals arrive there."""
+    """One piece of work in the background; lives in the UI thread, signals arrive there.
+
+    The worker never emits the public signals itself: it posts to ``_posted``, whose
+    slot runs in the UI thread and emits them there. So whatever is connected (a
+    screen's method, a closure, a lambda) runs in the UI thread, where widgets may
+    be touched.
+    """
 
     progress = Signal(str, int, int)
     succeeded = Signal(object)
@@ -58,11 +65,13 @@ class Task(QObject):
     """The exception: a ``UserError`` to show as such, anything else is a bug (logged)."""
     finished = Signal()
     """After ``succeeded`` or ``failed``, always."""
+    _posted = Signal(str, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.cancel_requested = threading.Event()
         self.done = threading.Event()
+        self._posted.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     def cancel(self) -> None:
         """Ask the work to stop at its next step (see ``Progress.check``)."""
@@ -71,6 +80,23 @@ class Task(QObject):
     @property
     def running(self) -> bool:
         return not self.done.is_set()
+
+    def post(self, kind: str, payload: object = None) -> None:
+        """From the worker: deliver ``kind`` in the UI thread (see the class docstring)."""
+        with contextlib.suppress(RuntimeError):  # the screen that owned it is gone
+            self._posted.emit(kind, payload)
+
+    @Slot(str, object)
+    def _deliver(self, kind: str, payload: object) -> None:
+        if kind == "progress":
+            what, done, total = cast(tuple[str, int, int], payload)
+            self.progress.emit(what, done, total)
+        elif kind == "succeeded":
+            self.succeeded.emit(payload)
+        elif kind == "failed":
+            self.failed.emit(payload)
+        else:
+            self.finished.emit()
 
 
 class _Runner(QRunnable):
@@ -87,15 +113,15 @@ class _Runner(QRunnable):
             with self._directory.companion() as own:
                 result = self._work(own, Progress(task))
         except UserError as refused:
-            task.failed.emit(refused)
+            task.post("failed", refused)
         except Exception as error:
             traceback.print_exception(error, file=sys.stderr)
-            task.failed.emit(error)
+            task.post("failed", error)
         else:
-            task.succeeded.emit(result)
+            task.post("succeeded", result)
         finally:
             task.done.set()
-            task.finished.emit()
+            task.post("finished")
 
 
 _running: list[Task] = []
