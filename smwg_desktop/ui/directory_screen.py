@@ -9,6 +9,7 @@ not change. Nothing waits for a Save button, so a crash loses nothing.
 
 from __future__ import annotations
 
+import abc
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -983,20 +984,25 @@ class DirectoryScreen(QWidget):
 
     # What subclasses give
 
+    @abc.abstractmethod
     def make_model(self, page_size: int) -> RecordTableModel:
-        raise NotImplementedError
+        """The table model over this screen's kind of record."""
 
+    @abc.abstractmethod
     def make_form(self) -> RecordForm:
-        raise NotImplementedError
+        """The form that shows and edits one record of this kind."""
 
+    @abc.abstractmethod
     def new_text(self) -> str:
-        raise NotImplementedError
+        """The label of the button that adds a record."""
 
+    @abc.abstractmethod
     def new_dialog(self) -> tuple[QWidget, list[str]]:
-        raise NotImplementedError
+        """The dialog that adds a record, and the list it puts the new id in."""
 
+    @abc.abstractmethod
     def count_text(self, shown: int, total: int, filtered: bool) -> str:
-        raise NotImplementedError
+        """The line under the table: how many records are shown, of how many."""
 
     # The window's protocol
 

@@ -9,6 +9,7 @@ its field (mnemonic, accessible name) and puts an ``ErrorLabel`` under each fiel
 
 from __future__ import annotations
 
+import abc
 from collections.abc import Callable, Iterable, Sequence
 from itertools import pairwise
 from typing import Any
@@ -43,11 +44,13 @@ class FieldEditor(QObject):
         self.name = name
         self.widget = widget
 
+    @abc.abstractmethod
     def set_value(self, value: Any) -> None:
-        raise NotImplementedError
+        """Show ``value`` in the widget."""
 
+    @abc.abstractmethod
     def raw(self) -> Any:
-        raise NotImplementedError
+        """What the widget holds now, as the core's field takes it."""
 
     def focus_widget(self) -> QWidget:
         return self.widget
