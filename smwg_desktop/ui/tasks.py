@@ -9,14 +9,14 @@ closes or locks the data (``wait_for_tasks``).
 
 from __future__ import annotations
 
-import contextlib
+import queue
 import sys
 import threading
 import traceback
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.errors import UserError
@@ -39,7 +39,7 @@ class Progress:
     def __call__(self, what: str, done: int, total: int) -> None:
         """Report a step (the shape of ``sync.exchange.Progress``); stops here if asked."""
         self.check()
-        self._task.post("progress", (what, done, total))
+        self._task.post_step(what, done, total)
 
     def check(self) -> None:
         if self._task.cancel_requested.is_set():
@@ -53,10 +53,11 @@ Work = Callable[[Directory, Progress], Any]
 class Task(QObject):
     """One piece of work in the background; lives in the UI thread, signals arrive there.
 
-    The worker never emits the public signals itself: it posts to ``_posted``, whose
-    slot runs in the UI thread and emits them there. So whatever is connected (a
-    screen's method, a closure, a lambda) runs in the UI thread, where widgets may
-    be touched.
+    The worker touches nothing of Qt: it puts its steps and its outcome in a queue,
+    and a timer of the task, in the UI thread, takes them out and emits the public
+    signals there. (A signal emitted from the worker thread while the UI thread
+    emits another can crash PySide 6.12.) So whatever is connected (a screen's
+    method, a closure, a lambda) runs where widgets may be touched.
     """
 
     progress = Signal(str, int, int)
@@ -65,13 +66,18 @@ class Task(QObject):
     """The exception: a ``UserError`` to show as such, anything else is a bug (logged)."""
     finished = Signal()
     """After ``succeeded`` or ``failed``, always."""
-    _posted = Signal(str, object)
+
+    POLL_MS = 30
+    """How often the UI thread looks for news: often enough that progress looks smooth."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.cancel_requested = threading.Event()
         self.done = threading.Event()
-        self._posted.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._news: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
+        self._timer = QTimer(self)
+        self._timer.setInterval(self.POLL_MS)
+        self._timer.timeout.connect(self._deliver)
 
     def cancel(self) -> None:
         """Ask the work to stop at its next step (see ``Progress.check``)."""
@@ -81,22 +87,29 @@ class Task(QObject):
     def running(self) -> bool:
         return not self.done.is_set()
 
-    def post(self, kind: str, payload: object = None) -> None:
-        """From the worker: deliver ``kind`` in the UI thread (see the class docstring)."""
-        with contextlib.suppress(RuntimeError):  # the screen that owned it is gone
-            self._posted.emit(kind, payload)
+    def post_step(self, what: str, done: int, total: int) -> None:
+        """From the worker: report a step."""
+        self._news.put(("progress", (what, done, total)))
 
-    @Slot(str, object)
-    def _deliver(self, kind: str, payload: object) -> None:
-        if kind == "progress":
-            what, done, total = cast(tuple[str, int, int], payload)
-            self.progress.emit(what, done, total)
-        elif kind == "succeeded":
-            self.succeeded.emit(payload)
-        elif kind == "failed":
-            self.failed.emit(payload)
-        else:
+    def post_end(self, succeeded: bool, outcome: object) -> None:
+        """From the worker, last: the result or the exception."""
+        self._news.put(("succeeded" if succeeded else "failed", outcome))
+        self.done.set()
+
+    def _deliver(self) -> None:
+        """In the UI thread: emit what the worker reported since the last look."""
+        while True:
+            try:
+                kind, payload = self._news.get_nowait()
+            except queue.Empty:
+                return
+            if kind == "progress":
+                self.progress.emit(*payload)
+                continue
+            self._timer.stop()
+            (self.succeeded if kind == "succeeded" else self.failed).emit(payload)
             self.finished.emit()
+            return
 
 
 class _Runner(QRunnable):
@@ -109,31 +122,26 @@ class _Runner(QRunnable):
 
     def run(self) -> None:
         task = self._task
+        outcome: tuple[bool, object]
         try:
             with self._directory.companion() as own:
-                result = self._work(own, Progress(task))
+                outcome = (True, self._work(own, Progress(task)))
         except UserError as refused:
-            task.post("failed", refused)
+            outcome = (False, refused)
         except Exception as error:
             traceback.print_exception(error, file=sys.stderr)
-            task.post("failed", error)
-        else:
-            task.post("succeeded", result)
-        finally:
-            task.done.set()
-            task.post("finished")
+            outcome = (False, error)
+        task.post_end(*outcome)
 
 
 _running: list[Task] = []
 
 
 def run_task(directory: Directory, work: Work, task: Task) -> Task:
-    """Start ``work`` on a worker thread for ``task``, whose signals are already connected.
-
-    Connect first: a signal emitted by the worker before anyone listens is lost.
-    """
+    """Start ``work`` on a worker thread for ``task``; its signals follow in the UI thread."""
     _forget_finished()
     _running.append(task)
+    task._timer.start()
     QThreadPool.globalInstance().start(_Runner(directory, work, task))
     return task
 
