@@ -9,6 +9,7 @@ closes or locks the data (``wait_for_tasks``).
 
 from __future__ import annotations
 
+import gc
 import queue
 import sys
 import threading
@@ -107,6 +108,7 @@ class Task(QObject):
                 self.progress.emit(*payload)
                 continue
             self._timer.stop()
+            _collect_only_here()
             (self.succeeded if kind == "succeeded" else self.failed).emit(payload)
             self.finished.emit()
             return
@@ -141,9 +143,22 @@ def run_task(directory: Directory, work: Work, task: Task) -> Task:
     """Start ``work`` on a worker thread for ``task``; its signals follow in the UI thread."""
     _forget_finished()
     _running.append(task)
+    _collect_only_here()
     task._timer.start()
     QThreadPool.globalInstance().start(_Runner(directory, work, task))
     return task
+
+
+def _collect_only_here() -> None:
+    """Let Python's cycle collector run only while no task runs (call in the UI thread).
+
+    The collector runs in whichever thread happens to allocate; in a worker it would
+    free Qt objects of the UI thread from the wrong thread, and PySide crashes.
+    """
+    if any(task.running for task in _running):
+        gc.disable()
+    else:
+        gc.enable()
 
 
 def _forget_finished() -> None:
@@ -162,3 +177,5 @@ def wait_for_tasks(*, cancel: bool = True) -> None:
         if cancel:
             task.cancel()
     QThreadPool.globalInstance().waitForDone()
+    _forget_finished()
+    _collect_only_here()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 
 import pytest
@@ -108,3 +109,16 @@ def test_wait_for_tasks_returns_once_every_task_has_ended(directory: Directory) 
     release.set()
     wait_for_tasks()
     assert not task.running
+
+
+def test_the_cycle_collector_never_runs_in_a_worker(qtbot: QtBot, directory: Directory) -> None:
+    """It frees whatever it finds, Qt objects of the UI thread too: only the UI thread may."""
+    seen: list[bool] = []
+
+    def work(own: Directory, progress: Progress) -> None:
+        seen.append(gc.isenabled())
+
+    assert gc.isenabled()
+    run(qtbot, directory, work)
+    assert seen == [False]
+    assert gc.isenabled()
