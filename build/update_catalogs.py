@@ -29,7 +29,6 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
-from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,10 +70,18 @@ def header(lang: str) -> str:
     )
 
 
+PLURAL_FORMS: dict[str, str] = {
+    "es": "nplurals=2; plural=(n != 1);",
+    "fr": "nplurals=2; plural=(n > 1);",
+}
+"""gettext's plural rule of each translated language, fixed here rather than read from
+babel: babel 2.19's CLDR data added a third form (for a million: "un million de
+personnes"), so a catalog made with one babel was out of date under the next."""
+
+
 def plural_forms(lang: str) -> str:
-    """gettext's plural rule: ``nplurals=2; plural=(n > 1);`` for French (0 is singular)."""
-    plural = get_plural(lang)
-    return f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
+    """The ``Plural-Forms`` header of a catalog: French counts 0 as singular."""
+    return PLURAL_FORMS[lang]
 
 
 def marked_messages(
