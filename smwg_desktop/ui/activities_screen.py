@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
+from functools import partial
 from typing import Any, ClassVar
 from zoneinfo import available_timezones
 
@@ -52,7 +53,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -107,6 +107,7 @@ from smwg_desktop.ui.activity_models import (
     where_label,
 )
 from smwg_desktop.ui.agenda_model import ITEM_KIND_LABELS, AgendaTableModel, Column, clock
+from smwg_desktop.ui.dialogs import ask
 from smwg_desktop.ui.widgets import SideBySide
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -749,7 +750,7 @@ class ActivitiesScreen(QWidget):
         self.directory = directory
         self.undo_stack = undo_stack
         self.edits = ActivityEdits(directory, undo_stack, self)
-        self.confirm: Callable[[str, str], bool] = self._ask
+        self.confirm: Callable[[str, str], bool] = partial(ask, self)
         """Asks a yes-or-no question before a deletion (tests replace it)."""
         self.today = today
         """Where "coming up" ends and "past" begins."""
@@ -1465,15 +1466,3 @@ class ActivitiesScreen(QWidget):
                 end=clock(activity.end)
             )
         self.agenda_summary.setText(text)
-
-    # Asking
-
-    def _ask(self, title: str, question: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            title,
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes

@@ -355,7 +355,8 @@ def confirm_erase(parent: QWidget | None, name: str) -> bool:
 
 
 def ask(parent: QWidget | None, title: str, text: str) -> bool:
-    """A yes-or-no question whose safe answer, No, is the default; True for Yes."""
+    """The app's yes-or-no question, for every caller: the safe answer, No, is the default
+    (Enter and Escape give it); True for Yes."""
     answer = QMessageBox.question(
         parent,
         title,

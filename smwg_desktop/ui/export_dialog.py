@@ -37,6 +37,7 @@ from smwg_desktop.core.model import Person, Record
 from smwg_desktop.i18n import _, ngettext
 from smwg_desktop.interop.export import ExportSummary, entries, export_file, shown_on_screen
 from smwg_desktop.ui import labels
+from smwg_desktop.ui.dialogs import ask
 from smwg_desktop.ui.errors import show_exception
 from smwg_desktop.ui.forms import tie
 from smwg_desktop.ui.import_wizard import FOLDER_KEY, close_with_window
@@ -335,25 +336,19 @@ class ExportDialog(QDialog):
             super().reject()
 
     def _confirm_override(self) -> bool:
-        answer = QMessageBox.question(
+        return ask(
             self,
             _("Include records at risk?"),
             _("Write the records at risk or not listed, with every field whatever their consent, "
               "to {name}? Anyone who gets the file can read them.").format(name=self.target().name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def _confirm_replace(self, path: Path) -> bool:
-        answer = QMessageBox.question(
+        return ask(
             self,
             _("Replace the file?"),
             _("{name} already exists. Replace it?").format(name=path.name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def report(self, summary: ExportSummary, path: Path) -> str:
         """What was written, in a sentence or two."""

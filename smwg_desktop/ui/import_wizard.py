@@ -48,7 +48,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -86,6 +85,7 @@ from smwg_desktop.interop.refused import refused_rows_file, refused_suffix
 from smwg_desktop.interop.rows import ColumnUse, Incoming
 from smwg_desktop.ui import labels
 from smwg_desktop.ui.commands import CoreCommand
+from smwg_desktop.ui.dialogs import ask
 from smwg_desktop.ui.errors import message_for
 from smwg_desktop.ui.forms import chain_tab_order, tie
 from smwg_desktop.ui.tasks import Cancelled, Progress, Task, Work, run_task
@@ -1344,16 +1344,14 @@ class ImportWizard(QWizard):
     def reject(self) -> None:
         """Cancel (or Escape, or closing the window): an import under way asks first."""
         if self.importing:
-            answer = QMessageBox.question(
+            stop = ask(
                 self,
                 _("Stop the import?"),
                 _("Stop importing {name}? Nothing of it will be imported.").format(
                     name=self.source_name
                 ),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
             )
-            if answer != QMessageBox.StandardButton.Yes or not self.importing:
+            if not stop or not self.importing:
                 return
         self.stop_work(wait=True)
         super().reject()

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QSpinBox, QStyleOptionViewItem
+from PySide6.QtWidgets import QMessageBox, QSpinBox, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from smwg_desktop.core.demo import load_demo
@@ -16,6 +16,7 @@ from smwg_desktop.core.model import Activity, AgendaItem, Participant, Person
 from smwg_desktop.ui.activities_screen import ActivitiesScreen
 from smwg_desktop.ui.activity_models import ID_ROLE, ROW_KIND_ROLE, ParticipantColumn
 from smwg_desktop.ui.agenda_model import AgendaTableModel, Column
+from tests.ui.conftest import Answers
 
 ROOT = QModelIndex()
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -490,3 +491,44 @@ def test_the_delete_key_removes_the_agenda_item_in_hand(
 
     assert welcome.id not in [i.id for i in demo.agenda(gsm.id)]
     assert demo.find(Activity, gsm.id) is not None
+
+
+def test_each_removal_asks_in_a_message_box_and_no_keeps_everything(
+    qtbot: QtBot, demo: Directory, stack: QUndoStack, gsm: Activity, answers: Answers
+) -> None:
+    asking = ActivitiesScreen(demo, stack, today=lambda: MID_2016)
+    qtbot.addWidget(asking)
+    asking.show()
+    asking.select_activity(gsm.id)
+    asking.participant_view.setCurrentIndex(
+        asking.participant_filter.mapFromSource(asking.participant_model.index(0, 0))
+    )
+    participant = asking.participant_model.participant(0)
+    name = asking.participant_model.index(0, ParticipantColumn.NAME).data()
+    asking.agenda_view.selectRow(0)
+    item = asking.agenda_model.item(0)
+    removals = (asking.remove_agenda_item, asking.remove_participant, asking.delete_activity)
+
+    answers.reply = QMessageBox.StandardButton.No
+    for remove in removals:
+        remove()
+
+    assert answers.asked == [
+        f"Remove “{item.title}” from the agenda?",
+        f"Take {name} off the list of this activity?",
+        f"Delete “{gsm.title}” with its participants' list and its agenda? "
+        "Edit ▸ Undo brings it back.",
+    ]
+    assert demo.find(AgendaItem, item.id) is not None
+    assert demo.find(Participant, participant.id) is not None
+    assert demo.find(Activity, gsm.id) is not None
+    assert stack.count() == 0
+
+    answers.reply = QMessageBox.StandardButton.Yes
+    for remove in removals:
+        remove()
+
+    assert demo.find(AgendaItem, item.id) is None
+    assert demo.find(Participant, participant.id) is None
+    assert demo.find(Activity, gsm.id) is None
+    assert stack.count() == 3
