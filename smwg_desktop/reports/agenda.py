@@ -4,14 +4,13 @@ with computed times, who facilitates and speaks, and the participants' list.
 
 from __future__ import annotations
 
-import io
 import os
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
 
 from smwg_desktop.core.agenda import Slot
 from smwg_desktop.core.directory import Directory
@@ -28,15 +27,18 @@ from smwg_desktop.i18n import (
     translations,
 )
 from smwg_desktop.reports.common import (
-    LIGHT,
-    Document,
     Layout,
     Metadata,
     Styles,
-    build,
+    build_without_cover,
+    grid,
+    header_row,
     meeting_running,
     network_name,
+    opening,
     paper_size,
+    section,
+    shaded,
 )
 from smwg_desktop.reports.fonts import markup
 from smwg_desktop.reports.meeting import Attendee, People, meeting_day
@@ -83,17 +85,14 @@ def write_agenda(
     running = meeting_running(title, activity.title, closed_meeting, today, lang)
     metadata = Metadata(title=title, subject=network_name(directory))
 
-    def make_document(target: io.BytesIO, previous: Layout | None) -> Document:
-        return Document(target, paper=paper, lang=lang, running=running, metadata=metadata,
-                        previous=previous, styles=styles, cover=False)
-
     def make_story(previous: Layout | None) -> list[Flowable]:
         story = _heading(activity, styles, lang, closed_meeting)
         story += _timetable(slots, people, styles, lang)
         story += _participants(attendees, styles, lang)
         return story
 
-    layout = build(path, make_document, make_story)
+    layout = build_without_cover(path, make_story, styles=styles, running=running,
+                                 metadata=metadata, paper=paper, lang=lang)
     return AgendaResult(layout.pages, len(slots), len(attendees))
 
 
@@ -123,34 +122,11 @@ def _heading(
         facts.append((_("Interpretation"), markup(activity.interpretation)))
     if activity.objective:
         facts.append((_("Objective"), markup(label(OBJECTIVE_LABELS, activity.objective, _))))
-    story: list[Flowable] = [
-        styles.para(markup(label(ACTIVITY_KIND_LABELS, activity.activity_kind, _)),
-                    styles.small),
-        styles.para(markup(activity.title, bold=True), styles.h1),
-    ]
-    if closed_meeting:
-        warning = _(
-            "Closed-meeting edition: includes people marked at risk or not listed and "
-            "details they did not consent to print. Do not copy or share it."
-        )
-        story.append(styles.para(
-            f'<font color="#b3261e">{markup(warning, bold=True)}</font>', styles.body
-        ))
-        story.append(Spacer(0, 3 * mm))
-    table = Table(
-        [[styles.para(markup(name, bold=True), styles.cell), styles.para(value, styles.cell)]
-         for name, value in facts],
-        colWidths=["22%", "78%"],
+    return opening(
+        styles, lang, kind=label(ACTIVITY_KIND_LABELS, activity.activity_kind, _),
+        title=activity.title, closed_meeting=closed_meeting, facts=facts, label_width=22,
+        about=markup(activity.description),
     )
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, LIGHT),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-    ]))
-    story.append(table)
-    if activity.description:
-        story += [Spacer(0, 4 * mm), styles.para(markup(activity.description), styles.body)]
-    return story
 
 
 def _names(person_ids: tuple[str, ...], people: People) -> list[str]:
@@ -168,13 +144,8 @@ def _timetable(
         heading = _("Day {number}: {date}").format(
             number=day_number, date=format_date(day_list[0].date, lang, "full")
         )
-        story.append(styles.para(markup(heading), styles.h2,
-                                 outline=(heading, 0, f"day:{day_number}")))
-        rows: list[list[Flowable]] = [[
-            styles.para(markup(_("Time"), bold=True), styles.cell),
-            styles.para(markup(_("Session"), bold=True), styles.cell),
-            styles.para(markup(_("Facilitation and speakers"), bold=True), styles.cell),
-        ]]
+        story.append(section(styles, heading, f"day:{day_number}", styles.h2))
+        rows = [header_row(styles, (_("Time"), _("Session"), _("Facilitation and speakers")))]
         commands: list[tuple[object, ...]] = []
         for row, slot in enumerate(day_list, start=1):
             item = slot.item
@@ -198,15 +169,8 @@ def _timetable(
                 styles.para("<br/>".join(who), styles.cell_small),
             ])
             if item.item_kind == "break":
-                commands.append(("BACKGROUND", (0, row), (-1, row), BREAK_BACKGROUND))
-        table = Table(rows, colWidths=["20%", "48%", "32%"], repeatRows=1)
-        table.setStyle(TableStyle([
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.4, LIGHT),
-            ("LINEBELOW", (0, 0), (-1, 0), 0.8, "#5f6368"),
-            *commands,
-        ]))
-        story += [table, Spacer(0, 4 * mm)]
+                commands.append(shaded(row, BREAK_BACKGROUND))
+        story += [grid(rows, ["20%", "48%", "32%"], commands), Spacer(0, 4 * mm)]
     return story
 
 
@@ -216,15 +180,12 @@ def _participants(attendees: list[Attendee], styles: Styles, lang: str) -> list[
     story: list[Flowable] = [
         NextPageTemplate("body"),
         PageBreak(),
-        styles.para(markup(heading), styles.h1, outline=(heading, 0, "participants")),
+        section(styles, heading, "participants", styles.h1),
     ]
     if not attendees:
         story.append(styles.para(markup(_("No confirmed participants yet.")), styles.body))
         return story
-    rows: list[list[Flowable]] = [[
-        styles.para(markup(text, bold=True), styles.cell)
-        for text in (_("Name"), _("Organisation"), _("Country"), _("Role"))
-    ]]
+    rows = [header_row(styles, (_("Name"), _("Organisation"), _("Country"), _("Role")))]
     for attendee in attendees:
         rows.append([
             styles.para(markup(attendee.person.name, bold=True), styles.cell),
@@ -232,11 +193,5 @@ def _participants(attendees: list[Attendee], styles: Styles, lang: str) -> list[
             styles.para(markup(attendee.country(lang)), styles.cell),
             styles.para(markup(label(PARTICIPANT_ROLE_LABELS, attendee.role, _)), styles.cell),
         ])
-    table = Table(rows, colWidths=["30%", "38%", "16%", "16%"], repeatRows=1)
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, LIGHT),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, "#5f6368"),
-    ]))
-    story.append(table)
+    story.append(grid(rows, ["30%", "38%", "16%", "16%"]))
     return story

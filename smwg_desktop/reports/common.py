@@ -22,7 +22,16 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from smwg_desktop import i18n
 from smwg_desktop.core.errors import UserError, ValidationError
@@ -421,3 +430,123 @@ def generated_on(day: date, lang: str) -> str:
     """The footer's "Generated on ..." line, marked up."""
     _ = translator(lang)
     return markup(_("Generated on {date}").format(date=format_date(day, lang)))
+
+
+# The parts that the documents about one thing (a meeting's agenda, a proposal's review)
+# and the outreach summary are built of: an opening, headings that are bookmarks, tables.
+
+
+def build_without_cover(
+    path: str | os.PathLike[str],
+    make_story: Callable[[Layout | None], Sequence[Flowable]],
+    *,
+    styles: Styles,
+    running: Running,
+    metadata: Metadata,
+    paper: str,
+    lang: str,
+) -> Layout:
+    """``build`` a document whose first page is a body page, with header and footer."""
+
+    def make_document(target: io.BytesIO, previous: Layout | None) -> Document:
+        return Document(target, paper=paper, lang=lang, running=running, metadata=metadata,
+                        previous=previous, styles=styles, cover=False)
+
+    return build(path, make_document, make_story)
+
+
+def closed_meeting_warning(styles: Styles, lang: str) -> Paragraph:
+    """The first page's warning of a closed-meeting edition, in red."""
+    _ = translator(lang)
+    warning = _(
+        "Closed-meeting edition: includes people marked at risk or not listed and "
+        "details they did not consent to print. Do not copy or share it."
+    )
+    return styles.para(f'<font color="{WARNING_HEX}">{markup(warning, bold=True)}</font>',
+                       styles.body)
+
+
+def opening(
+    styles: Styles,
+    lang: str,
+    *,
+    kind: str,
+    title: str,
+    closed_meeting: bool,
+    facts: Sequence[tuple[str, str]],
+    label_width: int,
+    about: str = "",
+) -> list[Flowable]:
+    """The top of a document about one thing: what kind of thing and its title, the
+    closed-meeting warning, its facts as a table of labels and values, and what it is about.
+
+    ``kind``, ``title`` and the labels are plain text; the facts' values and ``about``
+    are markup. ``label_width`` is the labels' share of the width, in percent.
+    """
+    story: list[Flowable] = [
+        styles.para(markup(kind), styles.small),
+        styles.para(markup(title, bold=True), styles.h1),
+    ]
+    if closed_meeting:
+        story += [closed_meeting_warning(styles, lang), Spacer(0, 3 * mm)]
+    table = Table(
+        [[styles.para(markup(name, bold=True), styles.cell), styles.para(value, styles.cell)]
+         for name, value in facts],
+        colWidths=[f"{label_width}%", f"{100 - label_width}%"],
+    )
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, LIGHT),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    story.append(table)
+    if about:
+        story += [Spacer(0, 4 * mm), styles.para(about, styles.body)]
+    return story
+
+
+def section(
+    styles: Styles, text: str, key: str, style: ParagraphStyle, level: int = 0
+) -> Paragraph:
+    """A heading (plain text) that is also an entry of the PDF's outline, at ``level``."""
+    return styles.para(markup(text), style, outline=(text, level, key))
+
+
+def header_row(
+    styles: Styles, texts: Iterable[str], style: ParagraphStyle | None = None
+) -> list[Flowable]:
+    """A table's first row: each column's name (plain text) in bold."""
+    chosen = style or styles.cell
+    return [styles.para(markup(text, bold=True), chosen) for text in texts]
+
+
+def shaded(row: int, colour: str) -> tuple[object, ...]:
+    """The table style command that fills one row with ``colour``."""
+    return ("BACKGROUND", (0, row), (-1, row), colour)
+
+
+def grid(
+    rows: list[list[Flowable]],
+    widths: Sequence[str],
+    commands: Iterable[tuple[object, ...]] = (),
+    *,
+    padding: float | None = None,
+) -> Table:
+    """A table whose first row (``header_row``) is ruled off and repeats on every page.
+
+    Cells align at the top and rows are ruled lightly; ``commands`` add to the style
+    (``shaded`` rows); ``padding`` narrows the cells' left and right padding.
+    """
+    style: list[tuple[object, ...]] = []
+    if padding is not None:
+        style += [("LEFTPADDING", (0, 0), (-1, -1), padding),
+                  ("RIGHTPADDING", (0, 0), (-1, -1), padding)]
+    style += [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, LIGHT),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, GREY),
+        *commands,
+    ]
+    table = Table(rows, colWidths=list(widths), repeatRows=1)
+    table.setStyle(TableStyle(style))
+    return table

@@ -5,7 +5,6 @@ applicant joined, and the prospects stage by stage.
 
 from __future__ import annotations
 
-import io
 import os
 from dataclasses import dataclass
 from datetime import date
@@ -16,7 +15,7 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from smwg_desktop.core.consent import visible_organisation
 from smwg_desktop.core.directory import Directory
@@ -42,17 +41,19 @@ from smwg_desktop.i18n import (
     translations,
 )
 from smwg_desktop.reports.common import (
-    LIGHT,
-    WARNING_HEX,
-    Document,
     Layout,
     Metadata,
     Running,
     Styles,
-    build,
+    build_without_cover,
+    closed_meeting_warning,
     generated_on,
+    grid,
+    header_row,
     network_name,
     paper_size,
+    section,
+    shaded,
 )
 from smwg_desktop.reports.fonts import BOLD, REGULAR, markup
 from smwg_desktop.reports.meeting import People
@@ -67,6 +68,8 @@ STAGE_COLOURS = {
 NOW_COLOUR = "#0072B2"
 WHAT_IF_COLOUR = "#D55E00"
 CHART_FONT_SIZE = 8
+EVERYONE_BACKGROUND = "#f1f3f4"
+"""The priorities table's row of every prospect, set apart from the groups under it."""
 
 
 @dataclass(frozen=True)
@@ -117,10 +120,6 @@ def write_outreach(
     )
     metadata = Metadata(title=title, subject=network_name(directory))
 
-    def make_document(target: io.BytesIO, previous: Layout | None) -> Document:
-        return Document(target, paper=paper, lang=lang, running=running, metadata=metadata,
-                        previous=previous, styles=styles, cover=False)
-
     def make_story(previous: Layout | None) -> list[Flowable]:
         story = _heading(directory, wanted, styles, lang, today, closed_meeting)
         story += _priorities(summary, styles, lang)
@@ -128,7 +127,8 @@ def write_outreach(
         story += _stages(shown, len(prospects) - len(shown), people, styles, lang)
         return story
 
-    layout = build(path, make_document, make_story)
+    layout = build_without_cover(path, make_story, styles=styles, running=running,
+                                 metadata=metadata, paper=paper, lang=lang)
     return OutreachReportResult(layout.pages, len(shown), len(prospects) - len(shown))
 
 
@@ -159,13 +159,7 @@ def _heading(
             styles.body,
         ))
     if closed_meeting:
-        warning = _(
-            "Closed-meeting edition: includes people marked at risk or not listed and "
-            "details they did not consent to print. Do not copy or share it."
-        )
-        story.append(styles.para(
-            f'<font color="{WARNING_HEX}">{markup(warning, bold=True)}</font>', styles.body
-        ))
+        story.append(closed_meeting_warning(styles, lang))
     return story
 
 
@@ -185,29 +179,13 @@ def _filter_text(wanted: PipelineFilter, lang: str) -> str:
     return ", ".join(parts)
 
 
-def _table(
-    rows: list[list[Flowable]], widths: list[str], bold_rows: tuple[int, ...] = (),
-    padding: float = 6,
-) -> Table:
-    table = Table(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle([
-        ("LEFTPADDING", (0, 0), (-1, -1), padding),
-        ("RIGHTPADDING", (0, 0), (-1, -1), padding),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, LIGHT),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, "#5f6368"),
-        *(("BACKGROUND", (0, r), (-1, r), "#f1f3f4") for r in bold_rows),
-    ]))
-    return table
-
-
 def _priorities(summary: OutreachSummary, styles: Styles, lang: str) -> list[Flowable]:
     _ = translations(lang).gettext
     heading = _("The pipeline against the priorities")
     groups = [summary.everyone, *summary.groups]
     names = [label(PIPELINE_GROUP_LABELS, g.group.key, _) for g in groups]
     story: list[Flowable] = [
-        styles.para(markup(heading), styles.h2, outline=(heading, 0, "priorities")),
+        section(styles, heading, "priorities", styles.h2),
         styles.para(markup(_(
             "Prospects on their way, by the stage they have reached: identified, contacted, "
             "in conversation with the working group, or applied to join."
@@ -230,7 +208,8 @@ def _priorities(summary: OutreachSummary, styles: Styles, lang: str) -> list[Flo
             *(styles.para(str(t.count), styles.right) for t in figures.by_stage),
             styles.para(markup(str(figures.in_pipeline), bold=True), styles.right),
         ])
-    story.append(_table(rows, ["18%", *["11.5%"] * 6, "13%"], bold_rows=(1,), padding=3))
+    story.append(grid(rows, ["18%", *["11.5%"] * 6, "13%"], [shaded(1, EVERYONE_BACKGROUND)],
+                      padding=3))
     return story
 
 
@@ -330,10 +309,10 @@ def _membership(summary: OutreachSummary, styles: Styles, lang: str) -> list[Flo
     return [
         KeepTogether([
             Spacer(0, 4 * mm),
-            styles.para(markup(heading), styles.h2, outline=(heading, 0, "membership")),
+            section(styles, heading, "membership", styles.h2),
             _share_chart(now, then, lang),
             Spacer(0, 3 * mm),
-            _table(rows, ["40%", "30%", "30%"]),
+            grid(rows, ["40%", "30%", "30%"]),
         ])
     ]
 
@@ -387,7 +366,7 @@ def _stages(
     heading = _("The pipeline, stage by stage")
     story: list[Flowable] = [
         Spacer(0, 4 * mm),
-        styles.para(markup(heading), styles.h2, outline=(heading, 0, "stages")),
+        section(styles, heading, "stages", styles.h2),
     ]
     if withheld:
         story.append(styles.para(markup(ngettext(
@@ -398,15 +377,12 @@ def _stages(
     for stage in OUTREACH_STAGES:
         at_stage = [p for p in shown if p.stage == stage]
         title = f"{label(OUTREACH_STAGE_LABELS, stage, _)} ({len(at_stage)})"
-        story.append(styles.para(markup(title), styles.h3, outline=(title, 1, f"stage:{stage}")))
+        story.append(section(styles, title, f"stage:{stage}", styles.h3, level=1))
         if not at_stage:
             story.append(styles.para(markup(_("None.")), styles.small))
             continue
-        rows: list[list[Flowable]] = [[
-            styles.para(markup(text, bold=True), styles.cell_small)
-            for text in (_("Organisation"), _("Country"), _("Constituencies"), _("Since"),
-                         _("Responsible"))
-        ]]
+        rows = [header_row(styles, (_("Organisation"), _("Country"), _("Constituencies"),
+                                    _("Since"), _("Responsible")), styles.cell_small)]
         for prospect in at_stage:
             organisation = prospect.organisation
             name = markup(organisation.name, bold=True)
@@ -426,5 +402,5 @@ def _stages(
                             if prospect.since else "", styles.cell_small),
                 styles.para(markup(responsible), styles.cell_small),
             ])
-        story.append(_table(rows, ["34%", "16%", "20%", "14%", "16%"]))
+        story.append(grid(rows, ["34%", "16%", "20%", "14%", "16%"]))
     return story

@@ -4,13 +4,12 @@ when, who has not answered, the versions of the note, and each body's comments.
 
 from __future__ import annotations
 
-import io
 import os
 from dataclasses import dataclass
 from datetime import date
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from smwg_desktop.core.consent import visible_organisation
 from smwg_desktop.core.directory import Directory
@@ -26,16 +25,19 @@ from smwg_desktop.i18n import (
     translations,
 )
 from smwg_desktop.reports.common import (
-    LIGHT,
     WARNING_HEX,
-    Document,
     Layout,
     Metadata,
     Styles,
-    build,
+    build_without_cover,
+    grid,
+    header_row,
     meeting_running,
     network_name,
+    opening,
     paper_size,
+    section,
+    shaded,
 )
 from smwg_desktop.reports.fonts import markup
 from smwg_desktop.reports.meeting import People
@@ -85,17 +87,14 @@ def write_review(
     running = meeting_running(title, proposal.title, closed_meeting, today, lang)
     metadata = Metadata(title=title, subject=network_name(directory))
 
-    def make_document(target: io.BytesIO, previous: Layout | None) -> Document:
-        return Document(target, paper=paper, lang=lang, running=running, metadata=metadata,
-                        previous=previous, styles=styles, cover=False)
-
     def make_story(previous: Layout | None) -> list[Flowable]:
         story = _heading(proposal, progress, authors, versions, styles, lang, closed_meeting)
         story += _answers(progress, versions, people, styles, lang)
         story += _comments(progress, people, styles, lang)
         return story
 
-    layout = build(path, make_document, make_story)
+    layout = build_without_cover(path, make_story, styles=styles, running=running,
+                                 metadata=metadata, paper=paper, lang=lang)
     return ReviewReportResult(layout.pages, progress.total, progress.answered)
 
 
@@ -136,20 +135,6 @@ def _heading(
     closed_meeting: bool,
 ) -> list[Flowable]:
     _ = translations(lang).gettext
-    story: list[Flowable] = [
-        styles.para(markup(_("Review status report")), styles.small),
-        styles.para(markup(proposal.title, bold=True), styles.h1),
-    ]
-    if closed_meeting:
-        warning = _(
-            "Closed-meeting edition: includes people marked at risk or not listed and "
-            "details they did not consent to print. Do not copy or share it."
-        )
-        story += [
-            styles.para(f'<font color="{WARNING_HEX}">{markup(warning, bold=True)}</font>',
-                        styles.body),
-            Spacer(0, 3 * mm),
-        ]
     deadline = markup(_("None"))
     if proposal.deadline is not None:
         deadline = markup(
@@ -173,20 +158,11 @@ def _heading(
                 line += "<br/>" + f'<font color="#5f6368">{markup(version.location)}</font>'
             lines.append(line)
         facts.append((_("Versions of the note"), "<br/>".join(lines)))
-    table = Table(
-        [[styles.para(markup(name, bold=True), styles.cell), styles.para(value, styles.cell)]
-         for name, value in facts],
-        colWidths=["24%", "76%"],
+    return opening(
+        styles, lang, kind=_("Review status report"), title=proposal.title,
+        closed_meeting=closed_meeting, facts=facts, label_width=24,
+        about=_paragraphs(proposal.summary),
     )
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, LIGHT),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-    ]))
-    story.append(table)
-    if proposal.summary:
-        story += [Spacer(0, 4 * mm), styles.para(_paragraphs(proposal.summary), styles.body)]
-    return story
 
 
 def _paragraphs(text: str) -> str:
@@ -204,7 +180,7 @@ def _answers(
     _ = translations(lang).gettext
     heading = _("Answers by working group")
     story: list[Flowable] = [
-        styles.para(markup(heading), styles.h2, outline=(heading, 0, "answers")),
+        section(styles, heading, "answers", styles.h2),
     ]
     if not progress.lines:
         story.append(styles.para(markup(_("The proposal has not been sent for review yet.")),
@@ -221,18 +197,15 @@ def _answers(
         story.append(styles.para(f'<font color="{WARNING_HEX}">{markup(text, bold=True)}</font>',
                                  styles.body))
     story.append(Spacer(0, 3 * mm))
-    rows: list[list[Flowable]] = [[
-        styles.para(markup(text, bold=True), styles.cell)
-        for text in (_("Working group"), _("Answer"), _("Answered on"), _("Reviewer"),
-                     _("Version read"))
-    ]]
+    rows = [header_row(styles, (_("Working group"), _("Answer"), _("Answered on"),
+                                _("Reviewer"), _("Version read")))]
     commands: list[tuple[object, ...]] = []
     for row, line in enumerate(progress.lines, start=1):
         review = line.review
         answer = markup(label(REVIEW_STATE_LABELS, review.state, _), bold=not line.answered)
         if not line.answered:
             answer = f'<font color="{WARNING_HEX}">{answer}</font>'
-            commands.append(("BACKGROUND", (0, row), (-1, row), MISSING_BACKGROUND))
+            commands.append(shaded(row, MISSING_BACKGROUND))
         rows.append([
             styles.para(markup(line.body_name, bold=True), styles.cell),
             styles.para(answer, styles.cell),
@@ -241,14 +214,7 @@ def _answers(
             styles.para(markup(_reviewer(people, review.reviewer_id)), styles.cell),
             styles.para(markup(_version(versions, review.revision_id, lang)), styles.cell_small),
         ])
-    table = Table(rows, colWidths=["30%", "15%", "15%", "20%", "20%"], repeatRows=1)
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, LIGHT),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, "#5f6368"),
-        *commands,
-    ]))
-    story.append(table)
+    story.append(grid(rows, ["30%", "15%", "15%", "20%", "20%"], commands))
     return story
 
 
@@ -262,7 +228,7 @@ def _comments(
     heading = _("Comments")
     story: list[Flowable] = [
         Spacer(0, 4 * mm),
-        styles.para(markup(heading), styles.h2, outline=(heading, 0, "comments")),
+        section(styles, heading, "comments", styles.h2),
     ]
     for line in commented:
         story.append(KeepTogether(_comment(line, people, styles, lang)))
