@@ -6,16 +6,16 @@ import contextlib
 import json
 import sys
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import click
 
 from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.errors import NotFoundError, RefusedError, UserError, ValidationError
-from smwg_desktop.core.fields import Contact, ListOf, Reference
+from smwg_desktop.core.fields import Contact, Date, ListOf, Reference
 from smwg_desktop.core.geo import country_name
 from smwg_desktop.core.model import (
     RECORD_TYPES,
@@ -171,6 +171,17 @@ def clean_field(cls: type[Record], name: str, text: str) -> Any:
         raise ValidationError(name, str(exc)) from None
 
 
+def day_option(name: str, text: str | None) -> date | None:
+    """A ``date_option``'s text as a date; a bad one is refused naming the option."""
+    if not text:
+        return None
+    try:
+        day: date = Date().clean(text, {})
+    except ValueError as exc:
+        raise ValidationError(name, str(exc)) from None
+    return day
+
+
 # Printing
 
 
@@ -196,6 +207,50 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]], empty: st
             cell + " " * (wide - display_width(cell)) for cell, wide in zip(row, widths, strict=True)
         ]
         click.echo("  ".join(cells).rstrip())
+
+
+Item = TypeVar("Item")
+Column = tuple[str, Callable[[Item], str]]
+"""A column of a printed table: its header, and its cell for one item."""
+
+
+def print_items(items: Sequence[Item], columns: Sequence[Column[Item]], empty: str) -> None:
+    """A table of ``items``, a row each; ``empty`` when there are none."""
+    print_table(
+        [header for header, _cell in columns],
+        [[cell(item) for _header, cell in columns] for item in items],
+        empty,
+    )
+
+
+def echo_items(
+    items: Sequence[Item],
+    columns: Sequence[Column[Item]],
+    empty: str,
+    *,
+    as_json: bool,
+    to_json: Callable[[Item], Any],
+) -> None:
+    """``items`` as a table, or with ``--json`` as a list of one object each."""
+    if as_json:
+        echo_json([to_json(item) for item in items])
+    else:
+        print_items(items, columns, empty)
+
+
+def id_column(
+    directory: Directory, cls: type[Record], record_id: Callable[[Item], str]
+) -> Column[Item]:
+    """The ID column: each record's shortest id that the commands accept back."""
+    return (_("ID"), lambda item: short_id(directory, cls, record_id(item)))
+
+
+def echo_created(record: Record, as_json: bool) -> None:
+    """What an ``add`` command prints: the new id, or with ``--json`` the whole record."""
+    if as_json:
+        echo_json(record_json(record))
+    else:
+        click.echo(record.id)
 
 
 def as_text(value: Any) -> str:
@@ -282,6 +337,14 @@ set_option = click.option(
     metavar="FIELD=VALUE",
     help=_("Any field of the record; list fields take comma-separated values."),
 )
+
+
+def date_option(
+    flag: str, name: str, help_text: str | None = None, *, required: bool = False
+) -> Callable[[Any], Any]:
+    """An option that takes a DATE (YYYY-MM-DD), as text: ``day_option`` reads it where the
+    command is ready to refuse it, or the core cleans it as the record's field."""
+    return click.option(flag, name, required=required, metavar="DATE", help=help_text)
 
 
 def delete_record(cls: type[Record], record_id: str) -> None:

@@ -16,12 +16,18 @@ import click
 from smwg_desktop.cli.common import (
     as_text,
     clean_field,
+    date_option,
+    day_option,
+    echo_created,
+    echo_items,
     echo_json,
     edit_record,
     given_options,
+    id_column,
     json_option,
     main,
     open_directory,
+    print_items,
     print_pairs,
     print_table,
     record_json,
@@ -30,11 +36,9 @@ from smwg_desktop.cli.common import (
     record_values,
     resolve_reference,
     set_option,
-    short_id,
 )
 from smwg_desktop.core.directory import Directory
-from smwg_desktop.core.errors import RefusedError, ValidationError
-from smwg_desktop.core.fields import Date
+from smwg_desktop.core.errors import RefusedError
 from smwg_desktop.core.figures import (
     BodyLeadership,
     HeldSeat,
@@ -85,17 +89,6 @@ from smwg_desktop.i18n import (
 )
 
 
-def day_option(name: str, text: str | None) -> date | None:
-    """A date option (YYYY-MM-DD) as a date; a bad one is refused naming the option."""
-    if not text:
-        return None
-    try:
-        day: date = Date().clean(text, {})
-    except ValueError as exc:
-        raise ValidationError(name, str(exc)) from None
-    return day
-
-
 def _words(code: str) -> str:
     return code.replace("_", " ")
 
@@ -106,6 +99,9 @@ def _stage_words(code: str) -> str:
 
 
 # Proposals
+
+
+days_left_option = date_option("--on", "on_text", _("Count the days left from this date."))
 
 
 @main.group(help=_("Concept notes and their review by the thematic working groups."))
@@ -137,10 +133,7 @@ def proposal_add(
                 directory, Proposal, "author_ids", ",".join(authors)
             )
         record = directory.create(Proposal, record_values(directory, Proposal, given, sets))
-    if as_json:
-        echo_json(record_json(record))
-    else:
-        click.echo(record.id)
+    echo_created(record, as_json)
 
 
 @proposal.command(
@@ -189,27 +182,16 @@ def _progress_json(directory: Directory, progress: ReviewProgress) -> dict[str, 
     }
 
 
-def _review_rows(directory: Directory, progress: ReviewProgress) -> list[tuple[str, ...]]:
-    return [
-        (
-            line.body.acronym or line.body_name if line.body else "",
-            line.review.state,
-            as_text(line.review.answered_on),
-            record_name(directory, Person, line.review.reviewer_id),
-            record_name(directory, Revision, line.review.revision_id),
-        )
-        for line in progress.lines
-    ]
-
-
 def _echo_progress(directory: Directory, progress: ReviewProgress) -> None:
     click.echo(review_progress_text(progress) + ".")
     click.echo("")
-    print_table(
-        (_("BODY"), _("STATE"), _("ANSWERED"), _("REVIEWER"), _("REVISION")),
-        _review_rows(directory, progress),
-        empty=_("Not sent for review yet (see 'smwg proposal send-for-review')."),
-    )
+    print_items(progress.lines, [
+        (_("BODY"), lambda line: line.body.acronym or line.body_name if line.body else ""),
+        (_("STATE"), lambda line: line.review.state),
+        (_("ANSWERED"), lambda line: as_text(line.review.answered_on)),
+        (_("REVIEWER"), lambda line: record_name(directory, Person, line.review.reviewer_id)),
+        (_("REVISION"), lambda line: record_name(directory, Revision, line.review.revision_id)),
+    ], _("Not sent for review yet (see 'smwg proposal send-for-review')."))
     if progress.missing:
         click.echo("")
         waiting = ", ".join(line.body_name for line in progress.missing)
@@ -222,7 +204,7 @@ def _echo_progress(directory: Directory, progress: ReviewProgress) -> None:
     help=_("A proposal, its revisions, and each body's answer with its comments."),
 )
 @click.argument("proposal_id")
-@click.option("--on", "on_text", metavar="DATE", help=_("Count the days left from this date."))
+@days_left_option
 @json_option
 def proposal_show(proposal_id: str, on_text: str | None, as_json: bool) -> None:
     on = day_option("on", on_text)
@@ -246,12 +228,12 @@ def proposal_show(proposal_id: str, on_text: str | None, as_json: bool) -> None:
         if versions:
             click.echo("")
             click.echo(_("Revisions:"))
-            print_table(
-                (_("ID"), _("LABEL"), _("DATE"), _("WHERE")),
-                [(short_id(directory, Revision, r.id), r.name, as_text(r.issued_on), r.location)
-                 for r in versions],
-                empty="",
-            )
+            print_items(versions, [
+                id_column(directory, Revision, lambda r: r.id),
+                (_("LABEL"), lambda r: r.name),
+                (_("DATE"), lambda r: as_text(r.issued_on)),
+                (_("WHERE"), lambda r: r.location),
+            ], empty="")
         click.echo("")
         _echo_progress(directory, progress)
         commented = [line for line in progress.lines if line.review.comments]
@@ -271,27 +253,15 @@ def proposal_list(status: str | None, as_json: bool) -> None:
     where = {"status": clean_field(Proposal, "status", status)} if status else None
     with open_directory(write=False) as directory:
         found = [review_progress(directory, p.id) for p in directory.list(Proposal, where)]
-        if as_json:
-            echo_json([
-                {**record_json(p.proposal), "answered": p.answered, "reviews": p.total}
-                for p in found
-            ])
-            return
-        rows = [
-            (
-                short_id(directory, Proposal, p.proposal.id),
-                p.proposal.title,
-                p.proposal.status,
-                as_text(p.proposal.deadline),
-                f"{p.answered} of {p.total}",
-            )
-            for p in found
-        ]
-    print_table(
-        (_("ID"), _("TITLE"), _("STATUS"), _("DEADLINE"), _("ANSWERED")),
-        rows,
-        empty=_("No proposals."),
-    )
+        echo_items(found, [
+            id_column(directory, Proposal, lambda p: p.proposal.id),
+            (_("TITLE"), lambda p: p.proposal.title),
+            (_("STATUS"), lambda p: p.proposal.status),
+            (_("DEADLINE"), lambda p: as_text(p.proposal.deadline)),
+            (_("ANSWERED"), lambda p: f"{p.answered} of {p.total}"),
+        ], _("No proposals."), as_json=as_json, to_json=lambda p: {
+            **record_json(p.proposal), "answered": p.answered, "reviews": p.total,
+        })
 
 
 @proposal.command("send-for-review", help=_("Open a pending review of the proposal in each body."))
@@ -324,7 +294,7 @@ def proposal_send(proposal_id: str, body_ids: tuple[str, ...], as_json: bool) ->
 @click.option("--comment", help=_("The body's comments (replaces those recorded)."))
 @click.option("--reviewer", "reviewer_id", metavar="PERSON_ID")
 @click.option("--revision", "revision_id", metavar="REVISION_ID", help=_("The version it read."))
-@click.option("--on", "on_text", metavar="DATE", help=_("The day it answered (default: today)."))
+@date_option("--on", "on_text", _("The day it answered (default: today)."))
 @json_option
 def proposal_review(
     proposal_id: str,
@@ -360,7 +330,7 @@ def proposal_review(
     help=_("Who answered what, who has not, and the days left to the deadline."),
 )
 @click.argument("proposal_id")
-@click.option("--on", "on_text", metavar="DATE", help=_("Count the days left from this date."))
+@days_left_option
 @json_option
 def proposal_status(proposal_id: str, on_text: str | None, as_json: bool) -> None:
     on = day_option("on", on_text)
@@ -380,7 +350,7 @@ def proposal_status(proposal_id: str, on_text: str | None, as_json: bool) -> Non
 @proposal.command("revise", help=_("Record a new version of the proposal's note; prints its id."))
 @click.argument("proposal_id")
 @click.option("--label", "name", required=True, help=_("Such as 'Second draft'."))
-@click.option("--on", "issued_on", metavar="DATE", help=_("The date of this version."))
+@date_option("--on", "issued_on", _("The date of this version."))
 @click.option("--location", help=_("A link or a file name: the note itself stays outside."))
 @click.option("--note", "notes")
 @json_option
@@ -395,10 +365,7 @@ def proposal_revise(
     values = given_options(name=name, issued_on=issued_on, location=location, notes=notes)
     with open_directory(write=True) as directory:
         record = add_revision(directory, proposal_id, values)
-    if as_json:
-        echo_json(record_json(record))
-    else:
-        click.echo(record.id)
+    echo_created(record, as_json)
 
 
 # Outreach
@@ -471,35 +438,26 @@ def outreach_list(
     wanted = pipeline_filter(region, country, constituency, women_led, stage)
     with open_directory(write=False) as directory:
         found = pipeline(directory, wanted)
-        if as_json:
-            echo_json([_prospect_json(p) for p in found])
-            return
-        rows = [
-            (
-                short_id(directory, Organisation, p.organisation.id),
-                p.organisation.name,
-                p.organisation.country,
-                label(REGION_LABELS, p.organisation.region, _) if p.organisation.region else "",
-                _stage_words(p.stage),
-                as_text(p.since),
-                _("yes") if p.organisation.women_led else "",
-            )
-            for p in found
-        ]
-    print_table(
-        (_("ID"), _("NAME"), _("COUNTRY"), _("REGION"), _("STAGE"), _("SINCE"), _("WOMEN-LED")),
-        rows,
-        empty=_("No organisations in the pipeline."),
-    )
-    if rows:
+        echo_items(found, [
+            id_column(directory, Organisation, lambda p: p.organisation.id),
+            (_("NAME"), lambda p: p.organisation.name),
+            (_("COUNTRY"), lambda p: p.organisation.country),
+            (_("REGION"), lambda p: (
+                label(REGION_LABELS, p.organisation.region, _) if p.organisation.region else ""
+            )),
+            (_("STAGE"), lambda p: _stage_words(p.stage)),
+            (_("SINCE"), lambda p: as_text(p.since)),
+            (_("WOMEN-LED"), lambda p: _("yes") if p.organisation.women_led else ""),
+        ], _("No organisations in the pipeline."), as_json=as_json, to_json=_prospect_json)
+    if found and not as_json:
         active = sum(1 for p in found if p.stage not in ("joined", "declined"))
         click.echo("")
         click.echo(
             ngettext(
                 "{n} organisation; {active} still on their way.",
                 "{n} organisations; {active} still on their way.",
-                len(rows),
-            ).format(n=len(rows), active=active)
+                len(found),
+            ).format(n=len(found), active=active)
         )
 
 
@@ -514,7 +472,7 @@ def outreach_list(
 @click.argument("stage")
 @click.option("--note")
 @click.option("--by", "by", metavar="PERSON_ID", help=_("The person responsible for the move."))
-@click.option("--on", "on_text", metavar="DATE", help=_("The day of the move (default: today)."))
+@date_option("--on", "on_text", _("The day of the move (default: today)."))
 @click.option("--force", is_flag=True, help=_("Record a step back (or a move dated earlier)."))
 @json_option
 def outreach_move(
@@ -567,13 +525,13 @@ def outreach_history(org_id: str, as_json: bool) -> None:
         if as_json:
             echo_json([record_json(m) for m in found])
             return
-        rows = [
-            (as_text(m.moved_on), _words(m.stage), record_name(directory, Person, m.responsible_id),
-             m.note)
-            for m in found
-        ]
-    click.echo(organisation.name)
-    print_table((_("DATE"), _("STAGE"), _("BY"), _("NOTE")), rows, empty=_("No moves recorded."))
+        click.echo(organisation.name)
+        print_items(found, [
+            (_("DATE"), lambda m: as_text(m.moved_on)),
+            (_("STAGE"), lambda m: _words(m.stage)),
+            (_("BY"), lambda m: record_name(directory, Person, m.responsible_id)),
+            (_("NOTE"), lambda m: m.note),
+        ], _("No moves recorded."))
 
 
 def _composition_json(composition: MembershipComposition) -> dict[str, Any]:
@@ -674,10 +632,7 @@ def body_add(
     given = given_options(name=name, body_kind=kind, acronym=acronym)
     with open_directory(write=True) as directory:
         record = directory.create(Body, record_values(directory, Body, given, sets))
-    if as_json:
-        echo_json(record_json(record))
-    else:
-        click.echo(record.id)
+    echo_created(record, as_json)
 
 
 def _leadership_json(figures: BodyLeadership) -> dict[str, Any]:
@@ -701,43 +656,26 @@ def body_list(as_json: bool) -> None:
     today = date.today()
     with open_directory(write=False) as directory:
         figures = leadership(directory, today)
-        if as_json:
-            echo_json([_leadership_json(f) for f in figures])
-            return
-        rows = [
-            (
-                short_id(directory, Body, f.body.id),
-                f.body.name,
-                f.body.acronym,
-                _words(f.body.body_kind),
-                str(f.people),
-                str(f.people_from_members),
-            )
-            for f in figures
-        ]
-    print_table(
-        (_("ID"), _("NAME"), _("ACRONYM"), _("KIND"), _("PEOPLE TODAY"), _("FROM MEMBERS")),
-        rows,
-        empty=_("No bodies."),
-    )
+        echo_items(figures, [
+            id_column(directory, Body, lambda f: f.body.id),
+            (_("NAME"), lambda f: f.body.name),
+            (_("ACRONYM"), lambda f: f.body.acronym),
+            (_("KIND"), lambda f: _words(f.body.body_kind)),
+            (_("PEOPLE TODAY"), lambda f: str(f.people)),
+            (_("FROM MEMBERS"), lambda f: str(f.people_from_members)),
+        ], _("No bodies."), as_json=as_json, to_json=_leadership_json)
 
 
-def _seat_rows(directory: Directory, held: Sequence[HeldSeat]) -> list[tuple[str, ...]]:
-    return [
-        (
-            short_id(directory, Seat, h.seat.id),
-            record_name(directory, Person, h.seat.person_id),
-            _words(h.seat.role),
-            record_name(directory, Organisation, h.organisation_id),
-            _("yes") if h.from_member else "",
-            as_text(h.seat.start),
-            as_text(h.seat.end),
-        )
-        for h in held
-    ]
-
-
-_SEAT_HEADERS = (_("ID"), _("PERSON"), _("ROLE"), _("FOR"), _("MEMBER ORG"), _("FROM"), _("TO"))
+def _print_seats(directory: Directory, held: Sequence[HeldSeat], empty: str) -> None:
+    print_items(held, [
+        id_column(directory, Seat, lambda h: h.seat.id),
+        (_("PERSON"), lambda h: record_name(directory, Person, h.seat.person_id)),
+        (_("ROLE"), lambda h: _words(h.seat.role)),
+        (_("FOR"), lambda h: record_name(directory, Organisation, h.organisation_id)),
+        (_("MEMBER ORG"), lambda h: _("yes") if h.from_member else ""),
+        (_("FROM"), lambda h: as_text(h.seat.start)),
+        (_("TO"), lambda h: as_text(h.seat.end)),
+    ], empty)
 
 
 def _seat_json(directory: Directory, held: HeldSeat) -> dict[str, Any]:
@@ -755,7 +693,7 @@ def _seat_json(directory: Directory, held: HeldSeat) -> dict[str, Any]:
     help=_("A body and its seats: who, which role, for which organisation, from when to when."),
 )
 @click.argument("body_id")
-@click.option("--at", "at_text", metavar="DATE", help=_("Only the seats held on this date."))
+@date_option("--at", "at_text", _("Only the seats held on this date."))
 @json_option
 def body_show(body_id: str, at_text: str | None, as_json: bool) -> None:
     at = day_option("at", at_text)
@@ -772,7 +710,7 @@ def body_show(body_id: str, at_text: str | None, as_json: bool) -> None:
             if at
             else _("Seats, past and present:")
         )
-        print_table(_SEAT_HEADERS, _seat_rows(directory, held), empty=_("  none"))
+        _print_seats(directory, held, _("  none"))
 
 
 @main.group(help=_("Seats in bodies: who holds which role, from when to when."))
@@ -785,8 +723,8 @@ def seat() -> None:
 @click.option("--body", "body_id", required=True, metavar="BODY_ID")
 @click.option("--role", required=True,
               help=_("member, co_chair, chair, focal_point, board_member or observer."))
-@click.option("--from", "start", required=True, metavar="DATE")
-@click.option("--to", "end", metavar="DATE")
+@date_option("--from", "start", required=True)
+@date_option("--to", "end")
 @click.option("--org", "org_id", metavar="ORG_ID", help=_("The organisation the seat is held for."))
 @json_option
 def seat_add(
@@ -805,15 +743,12 @@ def seat_add(
         if org_id:
             values["organisation_id"] = directory.get(Organisation, org_id).id
         record = directory.create(Seat, values)
-    if as_json:
-        echo_json(record_json(record))
-    else:
-        click.echo(record.id)
+    echo_created(record, as_json)
 
 
 @seat.command("end", help=_("End a seat on a date (the last day it is held)."))
 @click.argument("seat_id")
-@click.option("--on", "on_text", required=True, metavar="DATE", help=_("The last day it is held."))
+@date_option("--on", "on_text", _("The last day it is held."), required=True)
 @json_option
 def seat_end(seat_id: str, on_text: str, as_json: bool) -> None:
     on = day_option("on", on_text)
@@ -846,7 +781,7 @@ def seat_end(seat_id: str, on_text: str, as_json: bool) -> None:
         "members (people of member organisations)."
     ),
 )
-@click.option("--at", "at_text", metavar="DATE", help=_("The date to look at (default: today)."))
+@date_option("--at", "at_text", _("The date to look at (default: today)."))
 @click.option("--body", "body_id", metavar="BODY_ID", help=_("Also list who sits in this body."))
 @json_option
 def leadership_command(at_text: str | None, body_id: str | None, as_json: bool) -> None:
@@ -876,26 +811,17 @@ def leadership_command(at_text: str | None, body_id: str | None, as_json: bool) 
                 ).format(day=on.isoformat(), on_board=on_board, people=people)
             )
             click.echo("")
-        rows = [
-            (
-                f.body.acronym or f.body.name,
-                str(f.seats),
-                str(f.held_by_members),
-                str(f.people),
-                str(f.people_from_members),
-                _("{part} of {whole}").format(
-                    part=f.leading_held_by_members, whole=f.leading_seats
-                ),
-            )
-            for f in figures
-        ]
-        print_table(
-            (_("BODY"), _("SEATS"), _("HELD BY MEMBERS"), _("PEOPLE"), _("FROM MEMBERS"),
-             _("LEADING ROLES BY MEMBERS")),
-            rows,
-            empty=_("No bodies."),
-        )
+        print_items(figures, [
+            (_("BODY"), lambda f: f.body.acronym or f.body.name),
+            (_("SEATS"), lambda f: str(f.seats)),
+            (_("HELD BY MEMBERS"), lambda f: str(f.held_by_members)),
+            (_("PEOPLE"), lambda f: str(f.people)),
+            (_("FROM MEMBERS"), lambda f: str(f.people_from_members)),
+            (_("LEADING ROLES BY MEMBERS"), lambda f: _("{part} of {whole}").format(
+                part=f.leading_held_by_members, whole=f.leading_seats
+            )),
+        ], _("No bodies."))
         if chosen:
             click.echo("")
             click.echo(_("{name} on {day}:").format(name=chosen.name, day=on.isoformat()))
-            print_table(_SEAT_HEADERS, _seat_rows(directory, held), empty=_("  nobody"))
+            _print_seats(directory, held, _("  nobody"))

@@ -385,3 +385,125 @@ def test_a_review_report_of_an_unknown_proposal_is_refused(smwg: Smwg, tmp_path:
         "smwg: no proposal with id 'ffffffff'"
     )
     assert not target.exists()
+
+
+# Outputs that scripts and people read: each command's text and JSON, exactly
+
+
+def test_adding_prints_the_new_id_or_with_json_the_whole_record(
+    smwg: Smwg, board: dict[str, str]
+) -> None:
+    note = json.loads(smwg("proposal", "add", "--title", "Concept note", "--deadline",
+                           "2016-10-14", "--author", board["andina"][:8], "--json"))
+    revision = json.loads(smwg("proposal", "revise", note["id"][:8], "--label", "First draft",
+                               "--on", "2016-04-18", "--json"))
+    body = json.loads(smwg("body", "add", "--name", "Monitoring Working Group", "--acronym",
+                           "MWG", "--json"))
+    seat = json.loads(smwg("seat", "add", board["dana"][:8], "--body", body["id"][:8], "--role",
+                           "focal_point", "--from", "2020-01-01", "--json"))
+
+    assert (note["title"], note["deadline"], note["author_ids"], note["status"]) == (
+        "Concept note", "2016-10-14", [board["andina"]], "draft"
+    )
+    assert (revision["proposal_id"], revision["name"], revision["issued_on"]) == (
+        note["id"], "First draft", "2016-04-18"
+    )
+    assert (body["name"], body["acronym"], body["body_kind"]) == (
+        "Monitoring Working Group", "MWG", "thematic_working_group"
+    )
+    assert (seat["person_id"], seat["body_id"], seat["role"], seat["start"], seat["end"]) == (
+        board["dana"], body["id"], "focal_point", "2020-01-01", None
+    )
+    second = smwg("proposal", "revise", note["id"][:8], "--label", "Second draft")
+    versions = json.loads(smwg("proposal", "show", note["id"], "--json"))["revisions"]
+    assert second == versions[1]["id"] + "\n"
+
+
+def test_changing_and_sending_a_proposal_print_what_was_written_as_json(
+    smwg: Smwg, note: Note
+) -> None:
+    assert smwg("proposal", "edit", note.proposal[:8], "--set", "summary=Ready.") == ""
+    edited = json.loads(smwg("proposal", "edit", note.proposal[:8], "--set", "status=submitted",
+                             "--json"))
+    opened = json.loads(smwg("proposal", "send-for-review", note.proposal[:8], "--body",
+                             note.bodies["LHWG"][:8], "--json"))
+
+    assert (edited["summary"], edited["status"]) == ("Ready.", "submitted")
+    assert [(r["proposal_id"], r["body_id"], r["state"]) for r in opened] == [
+        (note.proposal, note.bodies["LHWG"], "pending")
+    ]
+
+
+def test_an_organisations_history_lists_each_move_oldest_first(
+    smwg: Smwg, prospects: dict[str, str]
+) -> None:
+    smwg("outreach", "move", prospects["wlrc"][:8], "in_conversation", "--by",
+         prospects["organiser"][:8], "--note", "Joined the virtual dialogue.", "--on", "2016-05-02")
+    moved = json.loads(smwg("outreach", "move", prospects["wlrc"][:8], "applied", "--on",
+                            "2016-06-10", "--json"))
+
+    history = smwg("outreach", "history", prospects["wlrc"][:8])
+
+    assert (moved["move"]["stage"], moved["organisation"]["outreach_stage"]) == (
+        "applied", "applied"
+    )
+    assert moved["organisation"]["status"] == "applicant"
+    assert history.splitlines() == [
+        "Women's Land Rights Collective (sample)",
+        "DATE        STAGE            BY              NOTE",
+        "2016-05-02  in conversation  Aïssatou Diouf  Joined the virtual dialogue.",
+        "2016-06-10  applied",
+    ]
+    assert smwg("outreach", "history", prospects["member"][:8]) == (
+        "Red Andina (muestra)\nNo moves recorded.\n"
+    )
+
+
+def test_the_bodies_are_listed_with_the_people_seated_today(
+    smwg: Smwg, board: dict[str, str]
+) -> None:
+    smwg("seat", "end", board["rosa_seat"][:8], "--on", "2018-12-31")
+
+    listed = smwg("body", "list").splitlines()
+
+    assert listed == [
+        "ID        NAME               ACRONYM  KIND   PEOPLE TODAY  FROM MEMBERS",
+        f"{board['board'][:8]}  Board of ESCR-Net  Board    board  2             1",
+    ]
+
+
+def test_ending_a_seat_names_whose_it_was_and_json_gives_the_seat(
+    smwg: Smwg, board: dict[str, str]
+) -> None:
+    out = smwg("seat", "end", board["rosa_seat"][:8], "--on", "2018-12-31")
+    shown = json.loads(smwg("body", "show", board["board"][:8], "--at", "2017-01-01", "--json"))
+    dana = next(s for s in json.loads(smwg("body", "show", board["board"], "--json"))["seats"]
+                if s["person"] == "Dana Brooks")
+    ended = json.loads(smwg("seat", "end", dana["id"][:8], "--on", "2021-06-30", "--json"))
+
+    assert out == "Rosa Mamani's seat in Board of ESCR-Net ends on 2018-12-31.\n"
+    assert [(s["person"], s["sits_for_name"], s["from_member"], s["end"])
+            for s in shown["seats"]] == [
+        ("Rosa Mamani", "Red Andina (muestra)", True, "2018-12-31"),
+        ("Thabo Nkosi", "Red Andina (muestra)", True, None),
+    ]
+    assert (ended["id"], ended["role"], ended["end"]) == (dana["id"], "chair", "2021-06-30")
+
+
+@pytest.mark.parametrize(
+    ("command", "line"),
+    [
+        (("proposal", "show"), "--on DATE Count the days left from this date."),
+        (("proposal", "status"), "--on DATE Count the days left from this date."),
+        (("proposal", "revise"), "--on DATE The date of this version."),
+        (("seat", "add"), "--from DATE [required]"),
+        (("seat", "add"), "--to DATE"),
+        (("seat", "end"), "--on DATE The last day it is held. [required]"),
+        (("body", "show"), "--at DATE Only the seats held on this date."),
+        (("leadership",), "--at DATE The date to look at (default: today)."),
+    ],
+)
+def test_every_date_option_says_it_takes_a_date(
+    smwg: Smwg, command: tuple[str, ...], line: str
+) -> None:
+    assert line in [" ".join(text.split()) for text in smwg(*command, "--help").splitlines()]
