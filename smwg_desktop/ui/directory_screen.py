@@ -10,12 +10,12 @@ not change. Nothing waits for a Save button, so a crash loses nothing.
 from __future__ import annotations
 
 import abc
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QShowEvent, QUndoStack
+from PySide6.QtGui import QFont, QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -66,7 +66,6 @@ from smwg_desktop.ui.dialogs import (
     seat_dialog,
     show_refusal,
 )
-from smwg_desktop.ui.export_dialog import run_export_dialog
 from smwg_desktop.ui.forms import (
     CheckEditor,
     ChecksEditor,
@@ -90,7 +89,13 @@ from smwg_desktop.ui.models import (
     RecordTableModel,
     at_risk_icon,
 )
-from smwg_desktop.ui.widgets import TYPING_DELAY_MS, ErrorLabel, FlowLayout, SideBySide
+from smwg_desktop.ui.widgets import (
+    TYPING_DELAY_MS,
+    ChoicesOnDemand,
+    ErrorLabel,
+    FlowLayout,
+    SideBySide,
+)
 
 LINK_ROWS = 6
 """How many rows a table inside a form shows before it scrolls."""
@@ -227,7 +232,11 @@ class AtRiskBanner(QFrame):
 
 
 class FilterBar(QWidget):
-    """The filters above a table: each a labelled list; the bar wraps when narrow."""
+    """The filters above a table: each a labelled list; the bar wraps when narrow.
+
+    The lists of what the directory holds (countries, constituencies, bodies) are
+    read when a person first reaches them (``ChoicesOnDemand``), not with the screen.
+    """
 
     changed = Signal()
 
@@ -241,13 +250,13 @@ class FilterBar(QWidget):
         self._flow.setContentsMargins(0, 0, 0, 0)
         people = record_class is Person
         self.region = self._combo(_("Re&gion"))
-        self.country = self._combo(_("Co&untry"))
+        self.country = self._combo(_("Co&untry"), self._countries)
         self.constituency = self._combo(
-            _("Organisation's constituency") if people else _("Cons&tituency")
+            _("Organisation's constituency") if people else _("Cons&tituency"), self._constituencies
         )
         self.women_led = self._combo(_("&Women-led"))
         self.status = self._combo(_("Organisation's membership") if people else _("&Membership"))
-        self.body = self._combo(_("Holds a seat in") if people else _("Has a seat in"))
+        self.body = self._combo(_("Holds a seat in") if people else _("Has a seat in"), self._bodies)
         self.clear_button = QPushButton(_("Clear filters"))
         self.clear_button.clicked.connect(self.clear)
         self._flow.add(self.clear_button)
@@ -257,14 +266,15 @@ class FilterBar(QWidget):
             self.region.addItem(labels.region(region.value), region.value)
         for status in MEMBERSHIP_STATUSES:
             self.status.addItem(labels.status(status), status)
-        self.reload_choices()
 
-    def _combo(self, text: str) -> QComboBox:
+    def _combo(
+        self, text: str, read: Callable[[], list[tuple[str, str]]] | None = None
+    ) -> QComboBox:
         box = QWidget(self)
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
         label = QLabel(text, box)
-        combo = QComboBox(box)
+        combo = QComboBox(box) if read is None else ChoicesOnDemand(read, box)
         combo.addItem(_("All"), "")
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         # Characters, not pixels: the width follows the font and the scale.
@@ -276,30 +286,24 @@ class FilterBar(QWidget):
         self._flow.add(box)
         return combo
 
-    def reload_choices(self) -> None:
-        """Offer the countries, constituencies and bodies the directory has now."""
-        self._refill(
-            self.country,
-            [(labels.country(c), c) for c in self._directory.countries_in_use(self._class)],
+    def _countries(self) -> list[tuple[str, str]]:
+        return _in_reading_order(
+            [(labels.country(c), c) for c in self._directory.countries_in_use(self._class)]
         )
+
+    def _constituencies(self) -> list[tuple[str, str]]:
         known = list(CONSTITUENCIES)
         extra = [c for c in self._directory.constituencies_in_use() if c not in known]
-        self._refill(self.constituency, [(labels.constituency(c), c) for c in known + extra])
-        self._refill(self.body, [(b.name, b.id) for b in self._directory.list(Body)])
+        return _in_reading_order([(labels.constituency(c), c) for c in known + extra])
 
-    def _refill(self, combo: QComboBox, items: list[tuple[str, str]]) -> None:
-        current = combo.currentData()
-        items = sorted(items, key=lambda item: labels.sort_text(item[0]))
-        if [(combo.itemText(i), combo.itemData(i)) for i in range(1, combo.count())] == items:
-            return
-        combo.blockSignals(True)
-        while combo.count() > 1:
-            combo.removeItem(1)
-        for text, value in items:
-            combo.addItem(text, value)
-        found = combo.findData(current)
-        combo.setCurrentIndex(max(found, 0))
-        combo.blockSignals(False)
+    def _bodies(self) -> list[tuple[str, str]]:
+        return _in_reading_order([(b.name, b.id) for b in self._directory.list(Body)])
+
+    def reload_choices(self) -> None:
+        """Offer the countries, constituencies and bodies the directory has now."""
+        for combo in (self.country, self.constituency, self.body):
+            assert isinstance(combo, ChoicesOnDemand)
+            combo.reload()
 
     def filter(self, text: str = "") -> BrowseFilter:
         women = self.women_led.currentData()
@@ -315,6 +319,8 @@ class FilterBar(QWidget):
 
     def choose(self, combo: QComboBox, value: str) -> None:
         """Set one filter as if a person had picked ``value`` in it."""
+        if isinstance(combo, ChoicesOnDemand):
+            combo.ensure_loaded()
         combo.setCurrentIndex(max(combo.findData(value), 0))
         self.changed.emit()
 
@@ -340,6 +346,10 @@ class FilterBar(QWidget):
             self.body,
             self.clear_button,
         ]
+
+
+def _in_reading_order(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return sorted(items, key=lambda item: labels.sort_text(item[0]))
 
 
 class RecordForm(QWidget):
@@ -910,7 +920,6 @@ class DirectoryScreen(QWidget):
         self.undo_stack = undo_stack
         self.edits = RecordEdits(directory, undo_stack, self)
         self._settings = settings
-        self._stale = False
         self.model = self.make_model(page_size)
         self.form = self.make_form()
 
@@ -1012,7 +1021,6 @@ class DirectoryScreen(QWidget):
 
     def refresh(self) -> None:
         """Read the directory again (the data changed elsewhere): list, filters and form."""
-        self._stale = False
         self.filters.reload_choices()
         chosen = self.form.record_id
         self.model.refresh()
@@ -1069,6 +1077,9 @@ class DirectoryScreen(QWidget):
 
     def export_records(self) -> None:
         """File ▸ Export…: exactly what the list shows now, as consent allows."""
+        # Here, not at the top: the writers of every format load only for an export.
+        from smwg_desktop.ui.export_dialog import run_export_dialog
+
         self.apply_search()
         run_export_dialog(
             self.directory, self.record_class, self.model.filter, self.window(),
@@ -1152,23 +1163,10 @@ class DirectoryScreen(QWidget):
     # After an edit
 
     def _after_edit(self, _kind: str, _record_id: str) -> None:
+        # Hidden (an undo from another screen), the window refreshes it when shown.
         if self.isVisible():
             self.refresh()
-        else:
-            self._stale = True
         self.changed.emit()
-
-    def mark_stale(self) -> None:
-        """The data changed elsewhere: read it again now if shown, else when next shown."""
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
 
     # Layout remembered
 

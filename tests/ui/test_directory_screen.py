@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from smwg_desktop.core.demo import DemoSummary
 from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.model import Affiliation, Body, Organisation, Person, Seat
+from smwg_desktop.ui import labels
 from smwg_desktop.ui.dialogs import (
     PickerEditor,
     affiliation_dialog,
@@ -115,6 +116,61 @@ def test_region_filter_narrows_the_table_and_clearing_shows_everything(
     assert screen.count_label.text() == "9 of 40 organisations"
     screen.filters.clear()
     assert screen.model.rowCount() == 40
+
+
+def test_the_lists_of_what_the_directory_holds_are_read_when_a_person_reaches_them(
+    qtbot: QtBot, open_window: OpenWindow, directory: Directory, demo: DemoSummary
+) -> None:
+    screen = organisations(open_window())
+    qtbot.waitExposed(screen)
+    country = screen.filters.country
+    assert country.count() == 1, "only 'All' until the list is reached"
+    directory.create(Organisation, {"name": "Red de Islas", "country": "FJ"})
+    screen.refresh()
+    assert country.count() == 1
+
+    country.setFocus()
+    qtbot.waitUntil(country.hasFocus)
+
+    listed = {country.itemData(i): country.itemText(i) for i in range(1, country.count())}
+    assert set(listed) == {o.country for o in directory.list(Organisation)}
+    assert listed["FJ"] == "Fiji"
+    assert list(listed.values()) == sorted(listed.values(), key=labels.sort_text)
+    directory.create(Organisation, {"name": "Red del Pacífico", "country": "TO"})
+    screen.refresh()
+    assert "TO" in [country.itemData(i) for i in range(1, country.count())], "read again once shown"
+
+
+def test_choosing_a_country_not_yet_listed_reads_the_list_first(
+    open_window: OpenWindow, directory: Directory, demo: DemoSummary
+) -> None:
+    screen = organisations(open_window())
+    kenyan = sorted(o.name for o in directory.list(Organisation) if o.country == "KE")
+    assert kenyan
+
+    screen.filters.choose(screen.filters.country, "KE")
+
+    assert screen.filters.country.currentText() == "Kenya"
+    assert sorted(names_shown(screen)) == kenyan
+
+
+def test_the_country_field_offers_country_names_as_they_are_typed(
+    qtbot: QtBot, open_window: OpenWindow, demo: DemoSummary
+) -> None:
+    screen = organisations(open_window())
+    qtbot.waitExposed(screen)
+    screen.table.selectRow(0)
+    field = line(screen.form, "country")
+    completer = field.completer()
+    assert completer.model().rowCount() == 0, "the names are listed when the field is reached"
+
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    completer.setCompletionPrefix("ken")
+
+    assert completer.model().rowCount() > 200
+    offered = [completer.completionModel().index(i, 0).data() for i in range(completer.completionCount())]
+    assert offered == ["Kenya"]
 
 
 def test_people_can_be_narrowed_to_those_holding_a_seat_in_a_body(
