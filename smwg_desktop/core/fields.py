@@ -16,8 +16,6 @@ from datetime import date, datetime, time
 from typing import Any, ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-import pycountry
-
 from smwg_desktop.core.geo import normalise_country
 from smwg_desktop.core.text import nfc
 from smwg_desktop.i18n import _
@@ -380,6 +378,8 @@ class Language(FieldType):
         text = str(super().clean_value(raw, ctx))
         if not text:
             return ""
+        import pycountry  # here: reading records needs none of its data
+
         # Codes first: lookup alone matches names too, and reads "en" as the En language.
         code = text.lower()
         found = pycountry.languages.get(alpha_2=code) if len(code) == 2 else None
