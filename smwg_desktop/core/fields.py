@@ -14,7 +14,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any, ClassVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from smwg_desktop.core.geo import normalise_country
 from smwg_desktop.core.text import nfc
@@ -284,6 +283,9 @@ class TimeZoneName(FieldType):
         text = str(super().clean_value(raw, ctx))
         if not text:
             return ""
+        # Here: reading records needs no time zone database.
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
         if not _ZONES:
             _ZONES.update(available_timezones())
         if text not in _ZONES:

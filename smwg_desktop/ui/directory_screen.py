@@ -183,6 +183,14 @@ def link_table(name: str, headers: Sequence[str], stretch: int = 0) -> tuple[Rec
     return view, model
 
 
+def empty_note(text: str = "") -> QLabel:
+    """What a form says while no record is chosen."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return label
+
+
 def heading(text: str, scale: float = 1.4) -> QLabel:
     label = QLabel(text)
     font = QFont(label.font())
@@ -378,9 +386,7 @@ class RecordForm(QWidget):
         self.subtitle = QLabel()
         self.subtitle.setWordWrap(True)
         self.banner = AtRiskBanner()
-        self.empty = QLabel()
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty = empty_note()
         self.layout_.addWidget(self.empty)
         self.body = QWidget()
         self.body_layout = QVBoxLayout(self.body)
@@ -596,7 +602,6 @@ class OrganisationForm(RecordForm):
 
     def __init__(self, edits: RecordEdits, parent: QWidget | None = None) -> None:
         super().__init__(edits, Organisation, parent)
-        self.empty.setText(_("Choose an organisation in the list, or add one with File ▸ New."))
         self.add_safety()
         details = self.section(_("Organisation"))
         details.add(LineEditor("name"), _("&Name"))
@@ -726,7 +731,6 @@ class PersonForm(RecordForm):
 
     def __init__(self, edits: RecordEdits, parent: QWidget | None = None) -> None:
         super().__init__(edits, Person, parent)
-        self.empty.setText(_("Choose a person in the list, or add one with File ▸ New."))
         self.add_safety()
         details = self.section(_("Person"))
         details.add(LineEditor("name"), _("&Name"))
@@ -921,7 +925,7 @@ class DirectoryScreen(QWidget):
         self.edits = RecordEdits(directory, undo_stack, self)
         self._settings = settings
         self.model = self.make_model(page_size)
-        self.form = self.make_form()
+        self._form: RecordForm | None = None
 
         self.search_field = QLineEdit()
         self.search_field.setPlaceholderText(self.search_hint)
@@ -956,9 +960,14 @@ class DirectoryScreen(QWidget):
 
         self.form_scroll = QScrollArea()
         self.form_scroll.setWidgetResizable(True)
-        self.form_scroll.setWidget(self.form)
+        # Until a record is opened, what the empty form says: the form comes with it.
+        waiting = QWidget()
+        waiting.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        column = QVBoxLayout(waiting)
+        column.addWidget(empty_note(self.empty_text()))
+        column.addStretch(1)
+        self.form_scroll.setWidget(waiting)
         self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.form.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
 
         self.splitter = SideBySide(
             left, self.form_scroll, (3, 2), self._settings, f"{self.record_class.kind}_screen/splitter"
@@ -984,7 +993,6 @@ class DirectoryScreen(QWidget):
         self.model.rowsInserted.connect(self._update_count)
         self.edits.applied.connect(self._after_edit)
         self.edits.refused.connect(lambda text: show_refusal(self, UserError(text)))
-        self.form.open_requested.connect(self.open_requested)
         chain_tab_order([
             self.search_field, self.new_button, self.export_button, *self.filters.widgets(),
             self.table,
@@ -1006,12 +1014,36 @@ class DirectoryScreen(QWidget):
         """The label of the button that adds a record."""
 
     @abc.abstractmethod
+    def empty_text(self) -> str:
+        """What the form says while no record is chosen."""
+
+    @abc.abstractmethod
     def new_dialog(self) -> tuple[QWidget, list[str]]:
         """The dialog that adds a record, and the list it puts the new id in."""
 
     @abc.abstractmethod
     def count_text(self, shown: int, total: int, filtered: bool) -> str:
         """The line under the table: how many records are shown, of how many."""
+
+    @property
+    def form(self) -> RecordForm:
+        """The form of the record chosen, built when the first record is opened.
+
+        Some thirty field editors: the screen shows its rows without them.
+        """
+        if self._form is None:
+            form = self.make_form()
+            form.empty.setText(self.empty_text())
+            form.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+            form.open_requested.connect(self.open_requested)
+            self.form_scroll.setWidget(form)
+            self._form = form
+        return self._form
+
+    @property
+    def record_in_form(self) -> str | None:
+        """The record the form shows (None before any was opened), without building the form."""
+        return self._form.record_id if self._form is not None else None
 
     # The window's protocol
 
@@ -1022,10 +1054,11 @@ class DirectoryScreen(QWidget):
     def refresh(self) -> None:
         """Read the directory again (the data changed elsewhere): list, filters and form."""
         self.filters.reload_choices()
-        chosen = self.form.record_id
+        chosen = self.record_in_form
         self.model.refresh()
         self._select(chosen)
-        self.form.load(chosen)
+        if self._form is not None:
+            self._form.load(chosen)
         self._update_count()
 
     def new_record(self) -> None:
@@ -1040,7 +1073,7 @@ class DirectoryScreen(QWidget):
 
     def delete_selected(self) -> None:
         """Ask, naming the record and what goes with it; then delete (undoable)."""
-        record_id = self.table.selected_id() or self.form.record_id
+        record_id = self.table.selected_id() or self.record_in_form
         record = self.directory.find(self.record_class, record_id) if record_id else None
         if record is None:
             return
@@ -1056,7 +1089,7 @@ class DirectoryScreen(QWidget):
 
     def erase_selected(self) -> None:
         """Ask, saying that erasure is final and reaches every device; then erase for good."""
-        record_id = self.table.selected_id() or self.form.record_id
+        record_id = self.table.selected_id() or self.record_in_form
         record = self.directory.find(self.record_class, record_id) if record_id else None
         if record is None:
             return
@@ -1070,7 +1103,8 @@ class DirectoryScreen(QWidget):
             return
         # Earlier edits of the session could only try to bring the record back.
         self.edits.undo_stack.clear()
-        self.form.load(None)
+        if self._form is not None:
+            self._form.load(None)
         self.refresh()
         self.changed.emit()
         QMessageBox.information(self, _("Erased"), describe_erasure(report))
@@ -1105,7 +1139,7 @@ class DirectoryScreen(QWidget):
         """Filter the table now, without waiting for typing to pause."""
         self._search_timer.stop()
         self.model.set_filter(self.filters.filter(self.search_field.text()))
-        self._select(self.form.record_id)
+        self._select(self.record_in_form)
 
     def _search_entered(self) -> None:
         self.apply_search()
@@ -1122,7 +1156,7 @@ class DirectoryScreen(QWidget):
             header.setSortIndicator(self.model.sort_column, self.model.sort_order)
             header.blockSignals(False)
             return
-        self._select(self.form.record_id)
+        self._select(self.record_in_form)
 
     def _update_count(self, *_args: object) -> None:
         shown = self.model.total
@@ -1199,6 +1233,9 @@ class OrganisationsScreen(DirectoryScreen):
     def new_text(self) -> str:
         return _("New organisation…")
 
+    def empty_text(self) -> str:
+        return _("Choose an organisation in the list, or add one with File ▸ New.")
+
     def new_dialog(self) -> tuple[QWidget, list[str]]:
         return new_organisation_dialog(self.edits)
 
@@ -1234,6 +1271,9 @@ class PeopleScreen(DirectoryScreen):
 
     def new_text(self) -> str:
         return _("New person…")
+
+    def empty_text(self) -> str:
+        return _("Choose a person in the list, or add one with File ▸ New.")
 
     def new_dialog(self) -> tuple[QWidget, list[str]]:
         return new_person_dialog(self.edits)

@@ -249,6 +249,25 @@ def test_choosing_a_row_opens_the_record_in_the_form(
     assert line(screen.form, "country").text() == "Honduras"
 
 
+def test_the_form_is_built_when_the_first_record_is_opened(
+    open_window: OpenWindow, demo: DemoSummary
+) -> None:
+    screen = organisations(open_window())
+    waiting = screen.form_scroll.widget()
+    assert not isinstance(waiting, OrganisationForm)
+    assert [label.text() for label in waiting.findChildren(QLabel)] == [
+        "Choose an organisation in the list, or add one with File ▸ New."
+    ]
+    assert screen.record_in_form is None
+
+    screen.table.selectRow(1)
+
+    form = screen.form_scroll.widget()
+    assert isinstance(form, OrganisationForm) and form is screen.form
+    assert screen.record_in_form == screen.model.organisation(1).id
+    assert line(form, "name").text() == screen.model.organisation(1).name
+
+
 def test_enter_on_a_row_moves_the_keyboard_into_its_form(
     qtbot: QtBot, open_window: OpenWindow, demo: DemoSummary
 ) -> None:
