@@ -97,7 +97,7 @@ def test_app_opens_the_main_window_on_the_data_directory_given(
 
 HEAVY_MODULES = (
     "openpyxl", "vobject", "reportlab", "phonenumbers", "rapidfuzz",  # import, export, print
-    "PySide6.QtCharts", "PySide6.QtPdf", "PySide6.QtPdfWidgets",  # dashboard, print preview
+    "PySide6.QtCharts", "PySide6.QtPdf", "PySide6.QtPdfWidgets", "PySide6.QtPrintSupport",
     "keyring", "nacl", "zstandard", "webdav4",  # sync
     "sqlite_utils", "filelock", "click",
     "smwg_desktop.interop", "smwg_desktop.reports", "smwg_desktop.sync.network",
