@@ -5,6 +5,9 @@ English is the source text. Spanish and French live in
 babel, so there is no compile step and no binary catalog in the repository.
 Mark every user-visible string with ``_`` (the current language) or translate for
 one document with ``translator(lang)``.
+
+babel is imported where a catalog, a date or a name is first needed, not with
+this module: an English session that shows no date never loads it.
 """
 
 from __future__ import annotations
@@ -15,14 +18,12 @@ from collections.abc import Callable, Mapping
 from datetime import date, time
 from typing import TYPE_CHECKING
 
-import babel.dates
-from babel import Locale
-from babel.messages.pofile import read_po
-
 from smwg_desktop.core.errors import UserError
 from smwg_desktop.resources import resource_path
 
 if TYPE_CHECKING:
+    from babel import Locale
+
     from smwg_desktop.core.proposals import ReviewProgress
 
 LANGUAGES = ("en", "es", "fr")
@@ -33,6 +34,8 @@ class _CatalogTranslations(gettext.NullTranslations):
     """gettext translations backed by a babel catalog read from a .po file."""
 
     def __init__(self, lang: str) -> None:
+        from babel.messages.pofile import read_po
+
         super().__init__()
         path = resource_path("translations", lang, "LC_MESSAGES", f"{DOMAIN}.po")
         with open(path, "rb") as source:
@@ -133,6 +136,8 @@ def N_(message: str) -> str:
 
 def format_date(day: date, lang: str, width: str = "long") -> str:
     """A date as people write it in ``lang`` ("10 de noviembre de 2016")."""
+    import babel.dates
+
     return str(babel.dates.format_date(day, width, locale=_locale(lang)))
 
 
@@ -140,11 +145,15 @@ def format_date_range(first: date, last: date, lang: str) -> str:
     """Two dates as one span in ``lang`` ("10–12 de noviembre de 2016"); one date if equal."""
     if first == last:
         return format_date(first, lang)
+    import babel.dates
+
     return str(babel.dates.format_interval(first, last, "yMMMMd", locale=_locale(lang)))
 
 
 def format_time(moment: time, lang: str) -> str:
     """A clock time in the short form of ``lang`` ("9:00 AM", "9:00", "09:00")."""
+    import babel.dates
+
     return str(babel.dates.format_time(moment, "short", locale=_locale(lang)))
 
 
@@ -160,6 +169,8 @@ def language_name(code: str, lang: str) -> str:
 
 @functools.cache
 def _locale(lang: str) -> Locale:
+    from babel import Locale
+
     translations(lang)  # refuses a language we have no catalog for
     return Locale.parse(lang)
 

@@ -14,9 +14,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any, ClassVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
-
-import pycountry
 
 from smwg_desktop.core.geo import normalise_country
 from smwg_desktop.core.text import nfc
@@ -286,6 +283,9 @@ class TimeZoneName(FieldType):
         text = str(super().clean_value(raw, ctx))
         if not text:
             return ""
+        # Here: reading records needs no time zone database.
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
         if not _ZONES:
             _ZONES.update(available_timezones())
         if text not in _ZONES:
@@ -380,6 +380,8 @@ class Language(FieldType):
         text = str(super().clean_value(raw, ctx))
         if not text:
             return ""
+        import pycountry  # here: reading records needs none of its data
+
         # Codes first: lookup alone matches names too, and reads "en" as the En language.
         code = text.lower()
         found = pycountry.languages.get(alpha_2=code) if len(code) == 2 else None

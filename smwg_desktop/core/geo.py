@@ -1,13 +1,14 @@
-"""Countries (ISO 3166-1 alpha-2) and the network's regions derived from them."""
+"""Countries (ISO 3166-1 alpha-2) and the network's regions derived from them.
+
+pycountry and babel are imported by the functions that ask them, at the first
+call: reading records needs neither, and a program starts faster without them.
+"""
 
 from __future__ import annotations
 
 import functools
 import re
 from enum import StrEnum
-
-import pycountry
-from babel import Locale
 
 from smwg_desktop.core.text import fold
 
@@ -33,7 +34,9 @@ REGION_LABELS: dict[Region, str] = {
 # UN M49 groupings, except that North Africa joins the Middle East (as the network
 # counts it), and Cyprus, Turkey and the South Caucasus count as Europe, where their
 # movements take part in the network's European work. Every other code is Asia and
-# the Pacific (including Antarctica and the outlying Pacific territories).
+# the Pacific (including Antarctica and the outlying Pacific territories): those of
+# ISO 3166-1 today are listed too, so that the region of a record is known without
+# loading pycountry; a code added later is looked up there (see ``region_of``).
 _REGION_MEMBERS: dict[Region, str] = {
     Region.AFRICA: (
         "AO BF BI BJ BW CD CF CG CI CM CV DJ ER ET GA GH GM GN GQ GW IO KE KM LR LS MG"
@@ -51,6 +54,11 @@ _REGION_MEMBERS: dict[Region, str] = {
         "AG AI AR AW BB BL BO BQ BR BS BV BZ CL CO CR CU CW DM DO EC FK GD GF GP GS GT"
         " GY HN HT JM KN KY LC MF MQ MS MX NI PA PE PR PY SR SV SX TC TT UY VC VE VG VI"
     ),
+    Region.ASIA_PACIFIC: (
+        "AF AQ AS AU BD BN BT CC CK CN CX FJ FM GU HK HM ID IN JP KG KH KI KP KR KZ LA LK"
+        " MH MM MN MO MP MV MY NC NF NP NR NU NZ PF PG PH PK PN PW SB SG TH TJ TK TL TM TO"
+        " TV TW UM UZ VN VU WF WS"
+    ),
 }
 _REGION_OF: dict[str, Region] = {
     code: region for region, codes in _REGION_MEMBERS.items() for code in codes.split()
@@ -67,6 +75,8 @@ def normalise_country(text: str) -> str | None:
     text = text.strip()
     if not text:
         return None
+    import pycountry
+
     found = pycountry.countries.get(alpha_2=text.upper()) if len(text) == 2 else None
     if found is None and len(text) == 3:
         found = pycountry.countries.get(alpha_3=text.upper())
@@ -95,6 +105,9 @@ def _country_names() -> dict[str, str]:
     """
     if _COUNTRY_NAMES_CACHE:
         return _COUNTRY_NAMES_CACHE
+    import pycountry
+    from babel import Locale
+
     names: dict[str, set[str]] = {}
     for lang in NAME_LANGUAGES:
         for code, name in Locale(lang).territories.items():
@@ -114,14 +127,21 @@ def _country_names() -> dict[str, str]:
 @functools.cache
 def region_of(country: str) -> Region | None:
     """The network region of an alpha-2 code; None for an empty or unknown code."""
-    if not country or pycountry.countries.get(alpha_2=country) is None:
+    if not country:
         return None
-    return _REGION_OF.get(country, Region.ASIA_PACIFIC)
+    region = _REGION_OF.get(country)
+    if region is not None:
+        return region
+    import pycountry
+
+    return Region.ASIA_PACIFIC if pycountry.countries.get(alpha_2=country) is not None else None
 
 
 @functools.cache
 def country_name(country: str) -> str:
     """The English short name of an alpha-2 code, or the code itself if unknown."""
+    import pycountry
+
     found = pycountry.countries.get(alpha_2=country) if country else None
     if found is None:
         return country
@@ -145,15 +165,21 @@ def country_search_names(country: str) -> str:
 @functools.cache
 def _territories(lang: str) -> dict[str, str]:
     """Country names in one language; babel reads its data again for each new ``Locale``."""
+    from babel import Locale
+
     return dict(Locale(lang).territories)
 
 
 def countries_in(region: Region) -> tuple[str, ...]:
     """Every alpha-2 code whose network region is ``region``, in code order."""
+    import pycountry
+
     return tuple(sorted(c.alpha_2 for c in pycountry.countries if region_of(c.alpha_2) is region))
 
 
 def all_countries() -> list[tuple[str, str]]:
     """Every country as (alpha-2 code, English short name), in name order."""
+    import pycountry
+
     named = [(c.alpha_2, country_name(c.alpha_2)) for c in pycountry.countries]
     return sorted(named, key=lambda pair: pair[1].casefold())

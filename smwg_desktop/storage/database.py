@@ -16,17 +16,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-
-import filelock
-import platformdirs
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from smwg_desktop.core.errors import RefusedError, StorageError
 from smwg_desktop.i18n import _
-from smwg_desktop.storage import driver
+from smwg_desktop.storage import driver, lock
 from smwg_desktop.storage.migrations import MIGRATIONS
-from smwg_desktop.sync.crypto import KdfParams, check_passphrase_strength, derive_key
+
+if TYPE_CHECKING:
+    # Imported where used: opening plain data to read needs neither sqlite-utils
+    # (migrations, ``db``) nor PyNaCl (keys), and the window starts without them.
+    import sqlite_utils
+
+    from smwg_desktop.sync.crypto import KdfParams
 
 DATABASE_NAME = "smwg.sqlite3"
 KEY_FILE_NAME = "smwg.key.json"
@@ -44,6 +46,8 @@ DATA_DIR_VARIABLE = "SMWG_DATA_DIR"
 
 def default_data_dir() -> Path:
     """Where the data lives when neither ``--data-dir`` nor ``SMWG_DATA_DIR`` says."""
+    import platformdirs
+
     return platformdirs.user_data_path("smwg-desktop", appauthor=False)
 
 
@@ -67,7 +71,8 @@ class Store:
         self.path = self.data_dir / DATABASE_NAME
         self.writable = write
         self.key: bytes | None = None
-        self._lock: filelock.BaseFileLock | None = None
+        self._lock: lock.HeldLock | None = None
+        self._db: sqlite_utils.Database | None = None
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -82,7 +87,6 @@ class Store:
             if not driver.is_plain(self.path):
                 self.key = self._unlock(passphrase)
             self.conn = self._connect()
-            self.db = sqlite_utils.Database(self.conn)
             self._migrate()
         except BaseException:
             self.close()
@@ -91,6 +95,15 @@ class Store:
     @property
     def encrypted(self) -> bool:
         return self.key is not None
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over this store's connection (made at first use)."""
+        if self._db is None or self._db.conn is not self.conn:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
 
     def _key_file(self) -> dict[str, dict[str, object]]:
         try:
@@ -120,6 +133,8 @@ class Store:
                     "(--db-passphrase-file F or {variable})"
                 ).format(data_dir=self.data_dir, variable=DB_PASSPHRASE_VARIABLE)
             )
+        from smwg_desktop.sync.crypto import derive_key
+
         # "pending" holds the new parameters while a change of passphrase is under way.
         for params in candidates:
             key = derive_key(passphrase, _params_from_json(params))
@@ -147,20 +162,18 @@ class Store:
         twin.data_dir, twin.path, twin.writable = self.data_dir, self.path, self.writable
         twin.key = self.key
         twin._lock = None
+        twin._db = None
         twin.conn = twin._connect()
-        twin.db = sqlite_utils.Database(twin.conn)
         return twin
 
-    def _acquire_lock(self) -> filelock.BaseFileLock:
-        lock = filelock.FileLock(self.data_dir / LOCK_NAME, timeout=0)
+    def _acquire_lock(self) -> lock.HeldLock:
         try:
-            lock.acquire()
-        except filelock.Timeout:
+            return lock.take(self.data_dir / LOCK_NAME)
+        except lock.InUse:
             raise StorageError(
                 _("the data directory {data_dir} is in use by another SMWG Desktop window "
                   "or command; close it and try again").format(data_dir=self.data_dir)
             ) from None
-        return lock
 
     def _connect(self) -> sqlite3.Connection:
         try:
@@ -192,7 +205,7 @@ class Store:
             )
         if found == SCHEMA_VERSION:
             return
-        lock = self._lock or self._acquire_lock()
+        held = self._lock or self._acquire_lock()
         try:
             if found > 0:
                 self.backup(reason=f"before-schema-{SCHEMA_VERSION}")
@@ -201,8 +214,8 @@ class Store:
                     migration(self.db)
                     self.conn.execute(f"PRAGMA user_version = {number:d}")
         finally:
-            if lock is not self._lock:
-                lock.release()
+            if held is not self._lock:
+                held.release()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite_utils.Database]:
@@ -266,6 +279,8 @@ class Store:
         """
         if not self.writable:
             raise RefusedError(_("the data directory is open read-only"))
+        from smwg_desktop.sync.crypto import KdfParams, check_passphrase_strength, derive_key
+
         check_passphrase_strength(passphrase)
         params = KdfParams.fresh()
         key = derive_key(passphrase, params)
@@ -286,7 +301,6 @@ class Store:
         self._write_key_file({"current": _params_to_json(params)})
         self.key = key
         self.conn = self._connect()
-        self.db = sqlite_utils.Database(self.conn)
         return rewritten
 
     def _rekey_backup(self, backup: Path, key: bytes) -> Path:
@@ -349,6 +363,8 @@ def _params_to_json(params: KdfParams) -> dict[str, object]:
 
 
 def _params_from_json(data: dict[str, object]) -> KdfParams:
+    from smwg_desktop.sync.crypto import KdfParams
+
     try:
         return KdfParams(bytes.fromhex(str(data["salt"])), int(str(data["ops"])), int(str(data["mem"])))
     except (KeyError, ValueError):

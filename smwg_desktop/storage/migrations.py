@@ -12,8 +12,10 @@ tables are its materialised view. Bookkeeping that never travels (``meta``,
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 T, N = str, int  # column types (text, integer), as sqlite-utils takes them
 

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QShowEvent, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -109,7 +109,6 @@ class BodiesScreen(QWidget):
         self.undo_stack = undo_stack
         self.edits = RecordEdits(directory, undo_stack, self)
         self._settings = settings
-        self._stale = False
         self._body_id: str | None = None
         self.today = date.today
 
@@ -184,8 +183,7 @@ class BodiesScreen(QWidget):
             self.bodies_view, self.new_body_button, self.show_ended, self.seats_view,
             self.add_seat_button, self.change_seat_button, self.end_seat_button,
         ])
-        # Read when first shown: a window opens without waiting for every seat.
-        self._stale = True
+        self.refresh()
 
     @property
     def body_id(self) -> str | None:
@@ -193,8 +191,6 @@ class BodiesScreen(QWidget):
         return self._body_id
 
     def show_body(self, body_id: str) -> None:
-        if self._stale:
-            self.refresh()
         row = self.bodies_model.row_of(body_id)
         if row is not None:
             self.bodies_view.selectRow(row)
@@ -202,7 +198,6 @@ class BodiesScreen(QWidget):
     # The window's protocol
 
     def refresh(self) -> None:
-        self._stale = False
         chosen = self.body_id or self._first_body()
         bodies = self.directory.list(Body)
         seats = self.directory.list(Seat)
@@ -246,17 +241,6 @@ class BodiesScreen(QWidget):
             self.delete_seat()
         else:
             self.delete_body()
-
-    def mark_stale(self) -> None:
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
 
     def save_layout(self) -> None:
         self.splitter.remember()
@@ -399,5 +383,7 @@ class BodiesScreen(QWidget):
             self.open_requested.emit(Person.kind, str(self.seats_model.line(row).extra["person_id"]))
 
     def _after_edit(self, _kind: str, _record_id: str) -> None:
-        self.mark_stale()
+        # Hidden (an undo from another screen), the window refreshes it when shown.
+        if self.isVisible():
+            self.refresh()
         self.changed.emit()

@@ -21,7 +21,6 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPixmap,
-    QShowEvent,
     QStandardItem,
     QStandardItemModel,
 )
@@ -443,9 +442,10 @@ class DashboardScreen(QWidget):
     Read-only: ``changed`` exists so that every screen offers the same signals, and
     is never emitted. Call ``refresh`` after the data changed elsewhere.
 
-    The figures are counted when the screen is shown, not when it is built nor
-    while it is hidden: with 10,000 organisations they take most of a second,
-    which the window would otherwise spend before its first rows show.
+    The figures are counted when the screen is built, which the window does when
+    it is first shown, and again on ``refresh``, which the window calls while it
+    is shown or on its next showing: with 10,000 organisations they take most of
+    a second, which the window would otherwise spend before its first rows show.
     """
 
     changed = Signal()
@@ -467,7 +467,6 @@ class DashboardScreen(QWidget):
         self.grassroots_on_board = 0
         self.leadership: tuple[BodyLeadership, ...] = ()
         self.upcoming: tuple[UpcomingActivity, ...] = ()
-        self._stale = True
 
         top = QHBoxLayout()
         self.summary = QLabel()
@@ -574,11 +573,7 @@ class DashboardScreen(QWidget):
         self.as_of.setDate(QDate(self.today()))
         self.as_of.dateChanged.connect(lambda _day: self.refresh())
         self.today_button.clicked.connect(self.show_today)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
+        self.refresh()
 
     def _open(self, kind: str, index: QModelIndex) -> None:
         record_id = index.siblingAtColumn(0).data(ID_ROLE)
@@ -597,14 +592,7 @@ class DashboardScreen(QWidget):
         return date(day.year(), day.month(), day.day())
 
     def refresh(self) -> None:
-        """Count again from the directory, as of the date chosen (today by default).
-
-        While the screen is hidden this only notes that the figures are out of date.
-        """
-        if not self.isVisible():
-            self._stale = True
-            return
-        self._stale = False
+        """Count again from the directory, as of the date chosen (today by default)."""
         day = self.as_of_date
         # Today the directory's statuses are the truth; another day follows the dates kept.
         on = None if day == self.today() else day

@@ -10,12 +10,12 @@ not change. Nothing waits for a Save button, so a crash loses nothing.
 from __future__ import annotations
 
 import abc
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QShowEvent, QUndoStack
+from PySide6.QtGui import QFont, QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -66,7 +66,6 @@ from smwg_desktop.ui.dialogs import (
     seat_dialog,
     show_refusal,
 )
-from smwg_desktop.ui.export_dialog import run_export_dialog
 from smwg_desktop.ui.forms import (
     CheckEditor,
     ChecksEditor,
@@ -90,7 +89,13 @@ from smwg_desktop.ui.models import (
     RecordTableModel,
     at_risk_icon,
 )
-from smwg_desktop.ui.widgets import TYPING_DELAY_MS, ErrorLabel, FlowLayout, SideBySide
+from smwg_desktop.ui.widgets import (
+    TYPING_DELAY_MS,
+    ChoicesOnDemand,
+    ErrorLabel,
+    FlowLayout,
+    SideBySide,
+)
 
 LINK_ROWS = 6
 """How many rows a table inside a form shows before it scrolls."""
@@ -178,6 +183,14 @@ def link_table(name: str, headers: Sequence[str], stretch: int = 0) -> tuple[Rec
     return view, model
 
 
+def empty_note(text: str = "") -> QLabel:
+    """What a form says while no record is chosen."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return label
+
+
 def heading(text: str, scale: float = 1.4) -> QLabel:
     label = QLabel(text)
     font = QFont(label.font())
@@ -227,7 +240,11 @@ class AtRiskBanner(QFrame):
 
 
 class FilterBar(QWidget):
-    """The filters above a table: each a labelled list; the bar wraps when narrow."""
+    """The filters above a table: each a labelled list; the bar wraps when narrow.
+
+    The lists of what the directory holds (countries, constituencies, bodies) are
+    read when a person first reaches them (``ChoicesOnDemand``), not with the screen.
+    """
 
     changed = Signal()
 
@@ -241,13 +258,13 @@ class FilterBar(QWidget):
         self._flow.setContentsMargins(0, 0, 0, 0)
         people = record_class is Person
         self.region = self._combo(_("Re&gion"))
-        self.country = self._combo(_("Co&untry"))
+        self.country = self._combo(_("Co&untry"), self._countries)
         self.constituency = self._combo(
-            _("Organisation's constituency") if people else _("Cons&tituency")
+            _("Organisation's constituency") if people else _("Cons&tituency"), self._constituencies
         )
         self.women_led = self._combo(_("&Women-led"))
         self.status = self._combo(_("Organisation's membership") if people else _("&Membership"))
-        self.body = self._combo(_("Holds a seat in") if people else _("Has a seat in"))
+        self.body = self._combo(_("Holds a seat in") if people else _("Has a seat in"), self._bodies)
         self.clear_button = QPushButton(_("Clear filters"))
         self.clear_button.clicked.connect(self.clear)
         self._flow.add(self.clear_button)
@@ -257,14 +274,15 @@ class FilterBar(QWidget):
             self.region.addItem(labels.region(region.value), region.value)
         for status in MEMBERSHIP_STATUSES:
             self.status.addItem(labels.status(status), status)
-        self.reload_choices()
 
-    def _combo(self, text: str) -> QComboBox:
+    def _combo(
+        self, text: str, read: Callable[[], list[tuple[str, str]]] | None = None
+    ) -> QComboBox:
         box = QWidget(self)
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
         label = QLabel(text, box)
-        combo = QComboBox(box)
+        combo = QComboBox(box) if read is None else ChoicesOnDemand(read, box)
         combo.addItem(_("All"), "")
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         # Characters, not pixels: the width follows the font and the scale.
@@ -276,30 +294,24 @@ class FilterBar(QWidget):
         self._flow.add(box)
         return combo
 
-    def reload_choices(self) -> None:
-        """Offer the countries, constituencies and bodies the directory has now."""
-        self._refill(
-            self.country,
-            [(labels.country(c), c) for c in self._directory.countries_in_use(self._class)],
+    def _countries(self) -> list[tuple[str, str]]:
+        return _in_reading_order(
+            [(labels.country(c), c) for c in self._directory.countries_in_use(self._class)]
         )
+
+    def _constituencies(self) -> list[tuple[str, str]]:
         known = list(CONSTITUENCIES)
         extra = [c for c in self._directory.constituencies_in_use() if c not in known]
-        self._refill(self.constituency, [(labels.constituency(c), c) for c in known + extra])
-        self._refill(self.body, [(b.name, b.id) for b in self._directory.list(Body)])
+        return _in_reading_order([(labels.constituency(c), c) for c in known + extra])
 
-    def _refill(self, combo: QComboBox, items: list[tuple[str, str]]) -> None:
-        current = combo.currentData()
-        items = sorted(items, key=lambda item: labels.sort_text(item[0]))
-        if [(combo.itemText(i), combo.itemData(i)) for i in range(1, combo.count())] == items:
-            return
-        combo.blockSignals(True)
-        while combo.count() > 1:
-            combo.removeItem(1)
-        for text, value in items:
-            combo.addItem(text, value)
-        found = combo.findData(current)
-        combo.setCurrentIndex(max(found, 0))
-        combo.blockSignals(False)
+    def _bodies(self) -> list[tuple[str, str]]:
+        return _in_reading_order([(b.name, b.id) for b in self._directory.list(Body)])
+
+    def reload_choices(self) -> None:
+        """Offer the countries, constituencies and bodies the directory has now."""
+        for combo in (self.country, self.constituency, self.body):
+            assert isinstance(combo, ChoicesOnDemand)
+            combo.reload()
 
     def filter(self, text: str = "") -> BrowseFilter:
         women = self.women_led.currentData()
@@ -315,6 +327,8 @@ class FilterBar(QWidget):
 
     def choose(self, combo: QComboBox, value: str) -> None:
         """Set one filter as if a person had picked ``value`` in it."""
+        if isinstance(combo, ChoicesOnDemand):
+            combo.ensure_loaded()
         combo.setCurrentIndex(max(combo.findData(value), 0))
         self.changed.emit()
 
@@ -340,6 +354,10 @@ class FilterBar(QWidget):
             self.body,
             self.clear_button,
         ]
+
+
+def _in_reading_order(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return sorted(items, key=lambda item: labels.sort_text(item[0]))
 
 
 class RecordForm(QWidget):
@@ -368,9 +386,7 @@ class RecordForm(QWidget):
         self.subtitle = QLabel()
         self.subtitle.setWordWrap(True)
         self.banner = AtRiskBanner()
-        self.empty = QLabel()
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty = empty_note()
         self.layout_.addWidget(self.empty)
         self.body = QWidget()
         self.body_layout = QVBoxLayout(self.body)
@@ -586,7 +602,6 @@ class OrganisationForm(RecordForm):
 
     def __init__(self, edits: RecordEdits, parent: QWidget | None = None) -> None:
         super().__init__(edits, Organisation, parent)
-        self.empty.setText(_("Choose an organisation in the list, or add one with File ▸ New."))
         self.add_safety()
         details = self.section(_("Organisation"))
         details.add(LineEditor("name"), _("&Name"))
@@ -716,7 +731,6 @@ class PersonForm(RecordForm):
 
     def __init__(self, edits: RecordEdits, parent: QWidget | None = None) -> None:
         super().__init__(edits, Person, parent)
-        self.empty.setText(_("Choose a person in the list, or add one with File ▸ New."))
         self.add_safety()
         details = self.section(_("Person"))
         details.add(LineEditor("name"), _("&Name"))
@@ -910,9 +924,8 @@ class DirectoryScreen(QWidget):
         self.undo_stack = undo_stack
         self.edits = RecordEdits(directory, undo_stack, self)
         self._settings = settings
-        self._stale = False
         self.model = self.make_model(page_size)
-        self.form = self.make_form()
+        self._form: RecordForm | None = None
 
         self.search_field = QLineEdit()
         self.search_field.setPlaceholderText(self.search_hint)
@@ -947,9 +960,14 @@ class DirectoryScreen(QWidget):
 
         self.form_scroll = QScrollArea()
         self.form_scroll.setWidgetResizable(True)
-        self.form_scroll.setWidget(self.form)
+        # Until a record is opened, what the empty form says: the form comes with it.
+        waiting = QWidget()
+        waiting.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        column = QVBoxLayout(waiting)
+        column.addWidget(empty_note(self.empty_text()))
+        column.addStretch(1)
+        self.form_scroll.setWidget(waiting)
         self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.form.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
 
         self.splitter = SideBySide(
             left, self.form_scroll, (3, 2), self._settings, f"{self.record_class.kind}_screen/splitter"
@@ -975,7 +993,6 @@ class DirectoryScreen(QWidget):
         self.model.rowsInserted.connect(self._update_count)
         self.edits.applied.connect(self._after_edit)
         self.edits.refused.connect(lambda text: show_refusal(self, UserError(text)))
-        self.form.open_requested.connect(self.open_requested)
         chain_tab_order([
             self.search_field, self.new_button, self.export_button, *self.filters.widgets(),
             self.table,
@@ -997,12 +1014,36 @@ class DirectoryScreen(QWidget):
         """The label of the button that adds a record."""
 
     @abc.abstractmethod
+    def empty_text(self) -> str:
+        """What the form says while no record is chosen."""
+
+    @abc.abstractmethod
     def new_dialog(self) -> tuple[QWidget, list[str]]:
         """The dialog that adds a record, and the list it puts the new id in."""
 
     @abc.abstractmethod
     def count_text(self, shown: int, total: int, filtered: bool) -> str:
         """The line under the table: how many records are shown, of how many."""
+
+    @property
+    def form(self) -> RecordForm:
+        """The form of the record chosen, built when the first record is opened.
+
+        Some thirty field editors: the screen shows its rows without them.
+        """
+        if self._form is None:
+            form = self.make_form()
+            form.empty.setText(self.empty_text())
+            form.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+            form.open_requested.connect(self.open_requested)
+            self.form_scroll.setWidget(form)
+            self._form = form
+        return self._form
+
+    @property
+    def record_in_form(self) -> str | None:
+        """The record the form shows (None before any was opened), without building the form."""
+        return self._form.record_id if self._form is not None else None
 
     # The window's protocol
 
@@ -1012,12 +1053,12 @@ class DirectoryScreen(QWidget):
 
     def refresh(self) -> None:
         """Read the directory again (the data changed elsewhere): list, filters and form."""
-        self._stale = False
         self.filters.reload_choices()
-        chosen = self.form.record_id
+        chosen = self.record_in_form
         self.model.refresh()
         self._select(chosen)
-        self.form.load(chosen)
+        if self._form is not None:
+            self._form.load(chosen)
         self._update_count()
 
     def new_record(self) -> None:
@@ -1032,7 +1073,7 @@ class DirectoryScreen(QWidget):
 
     def delete_selected(self) -> None:
         """Ask, naming the record and what goes with it; then delete (undoable)."""
-        record_id = self.table.selected_id() or self.form.record_id
+        record_id = self.table.selected_id() or self.record_in_form
         record = self.directory.find(self.record_class, record_id) if record_id else None
         if record is None:
             return
@@ -1048,7 +1089,7 @@ class DirectoryScreen(QWidget):
 
     def erase_selected(self) -> None:
         """Ask, saying that erasure is final and reaches every device; then erase for good."""
-        record_id = self.table.selected_id() or self.form.record_id
+        record_id = self.table.selected_id() or self.record_in_form
         record = self.directory.find(self.record_class, record_id) if record_id else None
         if record is None:
             return
@@ -1062,13 +1103,17 @@ class DirectoryScreen(QWidget):
             return
         # Earlier edits of the session could only try to bring the record back.
         self.edits.undo_stack.clear()
-        self.form.load(None)
+        if self._form is not None:
+            self._form.load(None)
         self.refresh()
         self.changed.emit()
         QMessageBox.information(self, _("Erased"), describe_erasure(report))
 
     def export_records(self) -> None:
         """File ▸ Export…: exactly what the list shows now, as consent allows."""
+        # Here, not at the top: the writers of every format load only for an export.
+        from smwg_desktop.ui.export_dialog import run_export_dialog
+
         self.apply_search()
         run_export_dialog(
             self.directory, self.record_class, self.model.filter, self.window(),
@@ -1094,7 +1139,7 @@ class DirectoryScreen(QWidget):
         """Filter the table now, without waiting for typing to pause."""
         self._search_timer.stop()
         self.model.set_filter(self.filters.filter(self.search_field.text()))
-        self._select(self.form.record_id)
+        self._select(self.record_in_form)
 
     def _search_entered(self) -> None:
         self.apply_search()
@@ -1111,7 +1156,7 @@ class DirectoryScreen(QWidget):
             header.setSortIndicator(self.model.sort_column, self.model.sort_order)
             header.blockSignals(False)
             return
-        self._select(self.form.record_id)
+        self._select(self.record_in_form)
 
     def _update_count(self, *_args: object) -> None:
         shown = self.model.total
@@ -1152,23 +1197,10 @@ class DirectoryScreen(QWidget):
     # After an edit
 
     def _after_edit(self, _kind: str, _record_id: str) -> None:
+        # Hidden (an undo from another screen), the window refreshes it when shown.
         if self.isVisible():
             self.refresh()
-        else:
-            self._stale = True
         self.changed.emit()
-
-    def mark_stale(self) -> None:
-        """The data changed elsewhere: read it again now if shown, else when next shown."""
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
 
     # Layout remembered
 
@@ -1200,6 +1232,9 @@ class OrganisationsScreen(DirectoryScreen):
 
     def new_text(self) -> str:
         return _("New organisation…")
+
+    def empty_text(self) -> str:
+        return _("Choose an organisation in the list, or add one with File ▸ New.")
 
     def new_dialog(self) -> tuple[QWidget, list[str]]:
         return new_organisation_dialog(self.edits)
@@ -1236,6 +1271,9 @@ class PeopleScreen(DirectoryScreen):
 
     def new_text(self) -> str:
         return _("New person…")
+
+    def empty_text(self) -> str:
+        return _("Choose a person in the list, or add one with File ▸ New.")
 
     def new_dialog(self) -> tuple[QWidget, list[str]]:
         return new_person_dialog(self.edits)

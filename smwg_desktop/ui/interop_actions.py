@@ -13,12 +13,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from smwg_desktop.core.errors import UserError
 from smwg_desktop.i18n import _
-from smwg_desktop.ui.dialogs import show_refusal
-from smwg_desktop.ui.import_wizard import ImportEdits, run_import_wizard
 
 if TYPE_CHECKING:
+    from smwg_desktop.ui.import_wizard import ImportEdits
     from smwg_desktop.ui.main_window import MainWindow
 
 EXPORT_METHOD = "export_records"
@@ -26,21 +24,34 @@ EXPORT_METHOD = "export_records"
 
 
 def add_interop_actions(window: MainWindow, menu: QMenu) -> tuple[QAction, QAction]:
-    """Add Import… (Ctrl+I) and Export… (Ctrl+E) to ``menu``; returns the two actions."""
-    edits = ImportEdits(window.directory, window.undo_stack, window)
-    # An import's undo or redo changes records of every screen: read them all again.
-    edits.applied.connect(window.data_changed)
-    edits.refused.connect(lambda text: show_refusal(window, UserError(text)))
+    """Add Import… (Ctrl+I) and Export… (Ctrl+E) to ``menu``; returns the two actions.
+
+    The wizard and the readers of every format (openpyxl, vobject...) are imported
+    at the first import, not when the window opens.
+    """
+    edits: ImportEdits | None = None
+
+    def run_import() -> None:
+        from smwg_desktop.core.errors import UserError
+        from smwg_desktop.ui.dialogs import show_refusal
+        from smwg_desktop.ui.import_wizard import ImportEdits, run_import_wizard
+
+        nonlocal edits
+        if edits is None:
+            # One for the window's life: the undo stack keeps the imports it carried out.
+            edits = ImportEdits(window.directory, window.undo_stack, window)
+            # An import's undo or redo changes records of every screen: read them all again.
+            edits.applied.connect(window.data_changed)
+            edits.refused.connect(lambda text: show_refusal(window, UserError(text)))
+        run_import_wizard(
+            window.directory, edits, window, settings=window.settings,
+            on_imported=window.data_changed,
+        )
 
     import_action = QAction(_("&Import…"), window)
     import_action.setShortcut(QKeySequence("Ctrl+I"))
     import_action.setStatusTip(_("Organisations and people from a CSV, Excel or vCard file"))
-    import_action.triggered.connect(
-        lambda: run_import_wizard(
-            window.directory, edits, window, settings=window.settings,
-            on_imported=window.data_changed,
-        )
-    )
+    import_action.triggered.connect(run_import)
     export_action = QAction(_("&Export…"), window)
     export_action.setShortcut(QKeySequence("Ctrl+E"))
     export_action.setStatusTip(_("What the list shows, as consent allows, to a file"))

@@ -10,7 +10,7 @@ import functools
 from datetime import date
 
 from smwg_desktop.core.errors import UserError, ValidationError
-from smwg_desktop.core.geo import country_name, normalise_country
+from smwg_desktop.core.geo import all_countries, country_name, normalise_country
 from smwg_desktop.core.text import fold
 from smwg_desktop.i18n import (
     CONSTITUENCY_LABELS,
@@ -125,6 +125,16 @@ def _country(code: str, lang: str) -> str:
     # The few names the core would not read back as this code ("Saint-Martin" in
     # French is also the Dutch side) stay in English.
     return name if normalise_country(name) == code else country_name(code)
+
+
+def countries() -> list[str]:
+    """Every country's name as ``country`` gives it, in the order a reader expects."""
+    return _countries(current_language())
+
+
+@functools.cache
+def _countries(lang: str) -> list[str]:
+    return sorted((_country(code, lang) for code, _name in all_countries()), key=fold)
 
 
 def yes_no(value: bool) -> str:

@@ -1,14 +1,22 @@
 """The main window: a sidebar of screens, the screen chosen, and where the data stands.
 
-Screens plug in with ``add_screen(key, title, widget)`` (see ``ui.screens``); the
+Screens plug in with ``add_screen(key, title, screen)`` (see ``ui.screens``); the
 sidebar lists them in the product's order whatever order they are added in.
-A screen is an ordinary ``QWidget`` built with the window's ``directory`` and,
-if it edits, the window's one ``undo_stack``. It may offer any of:
+``screen`` is the screen itself or a function that builds it: the window builds
+such a screen the first time it is shown (or asked for with ``screen_for``), so
+that it opens on its first screen without importing, building or reading the
+others. A screen is an ordinary ``QWidget`` built with the window's
+``directory`` and, if it edits, the window's one ``undo_stack``; it reads its data
+when built. It may offer any of:
 
 - ``changed`` (a signal): emitted after an edit made there, and after its undo
   or redo. The window then updates the status bar and refreshes the other screens
-  (the one shown at once, the others when next shown).
-- ``refresh()``: read the data again (it changed elsewhere).
+  (the one shown at once, the others when next shown). A screen brings itself up
+  to date after its own edits while it is shown; when one of them is undone or
+  redone from another screen, the window refreshes it when it is next shown.
+- ``refresh()``: read the data again (it changed elsewhere). The window is the
+  one place that decides when: at once for the screen shown, on its next showing
+  for the others.
 - ``focus_search()`` for Edit ▸ Find (Ctrl+F), ``new_record()`` for File ▸ New
   (Ctrl+N), ``delete_selected()`` for Edit ▸ Delete (each screen's own views take
   the Delete key themselves).
@@ -39,7 +47,6 @@ from PySide6.QtWidgets import (
 from smwg_desktop.core.directory import Directory, SyncStatus
 from smwg_desktop.i18n import _, ngettext
 from smwg_desktop.ui.interop_actions import add_interop_actions
-from smwg_desktop.ui.settings_dialog import SettingsDialog
 from smwg_desktop.ui.tasks import wait_for_tasks
 
 WINDOW_TITLE = "SMWG Desktop"
@@ -53,6 +60,9 @@ SCREEN_ORDER = (
     "sync", "print",
 )
 """Where each screen goes in the sidebar, as the issue lists them; others go last."""
+
+ScreenFactory = Callable[[], QWidget]
+"""Builds a screen (the first time it is shown)."""
 
 KIND_SCREENS = {
     "organisation": "organisations", "person": "people", "body": "bodies", "proposal": "proposals",
@@ -89,9 +99,14 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(WINDOW_TITLE)
         self.undo_stack = QUndoStack(self)
         self._screens: dict[str, QWidget] = {}
+        """The screens built so far."""
+        self._factories: dict[str, ScreenFactory] = {}
+        """The screens in the sidebar not built yet, with what builds them."""
         self._titles: dict[str, str] = {}
         self._stale: set[str] = set()
+        """Screens built but hidden whose data changed: refreshed when next shown."""
         self._closed = False
+        self._starting = True
 
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName(_("Screens"))
@@ -128,6 +143,10 @@ class MainWindow(QMainWindow):
             install(self)
         self.refresh_status()
         self._restore_geometry()
+        self._starting = False
+        if self.sidebar.currentRow() < 0 and self._titles:
+            # The first screen added, unless the settings named another one.
+            self.show_screen(next(iter(self._titles)))
 
     # Screens
 
@@ -135,41 +154,57 @@ class MainWindow(QMainWindow):
     def directory(self) -> Directory:
         return self._directory
 
-    def add_screen(self, key: str, title: str, widget: QWidget) -> None:
+    def add_screen(self, key: str, title: str, screen: QWidget | ScreenFactory) -> None:
         """Put a screen in the sidebar, at its place in ``SCREEN_ORDER``.
 
-        ``title`` is shown as given (translate it with ``_``). The optional parts of
-        a screen (``changed``, ``refresh``, ``focus_search``...) are connected here.
+        ``title`` is shown as given (translate it with ``_``). ``screen`` is the
+        screen, or a function that builds it when it is first shown. The optional
+        parts of a screen (``changed``, ``refresh``, ``focus_search``...) are
+        connected when it is built.
         """
-        if key in self._screens:
+        if key in self._titles:
             raise ValueError(f"a screen {key!r} is already in the window")
         rank = {k: n for n, k in enumerate(SCREEN_ORDER)}
-        place = sum(1 for k in self._screens if rank.get(k, len(rank)) <= rank.get(key, len(rank)))
-        self._screens[key] = widget
+        place = sum(1 for k in self._titles if rank.get(k, len(rank)) <= rank.get(key, len(rank)))
         self._titles[key] = title
-        self.stack.insertWidget(place, widget)
+        if isinstance(screen, QWidget):
+            self._adopt(key, screen)
+        else:
+            self._factories[key] = screen
         item = QListWidgetItem(title)
         item.setData(Qt.ItemDataRole.UserRole, key)
         item.setToolTip(title)
         self.sidebar.insertItem(place, item)
+        self._fit_sidebar()
+        self._rebuild_go_menu()
+        if self.sidebar.currentRow() < 0 and not self._starting:
+            self.sidebar.setCurrentRow(0)
+        self._update_actions()
+
+    def _adopt(self, key: str, widget: QWidget) -> None:
+        self._screens[key] = widget
+        self.stack.addWidget(widget)
         changed = getattr(widget, "changed", None)
         if changed is not None:
             changed.connect(lambda: self._screen_changed(key))
         opener = getattr(widget, "open_requested", None)
         if opener is not None:
             opener.connect(self.open_record)
-        self._fit_sidebar()
-        self._rebuild_go_menu()
-        if self.sidebar.currentRow() < 0:
-            self.sidebar.setCurrentRow(0)
-        self._update_actions()
 
     def screen_for(self, key: str) -> QWidget:
-        """The screen added under ``key``."""
-        return self._screens[key]
+        """The screen added under ``key``, built now if it was not yet."""
+        screen = self._screens.get(key)
+        if screen is None:
+            screen = self._factories.pop(key)()
+            self._adopt(key, screen)
+        return screen
+
+    def is_built(self, key: str) -> bool:
+        """True once the screen under ``key`` exists (shown, or asked for with ``screen_for``)."""
+        return key in self._screens
 
     def screen_keys(self) -> list[str]:
-        """The screens in sidebar order."""
+        """The screens in sidebar order, built or not."""
         return [str(self.sidebar.item(n).data(Qt.ItemDataRole.UserRole)) for n in range(self.sidebar.count())]
 
     @property
@@ -180,17 +215,17 @@ class MainWindow(QMainWindow):
     @property
     def current_screen(self) -> QWidget | None:
         key = self.current_key
-        return self._screens[key] if key else None
+        return self._screens.get(key) if key else None
 
     def show_screen(self, key: str) -> QWidget:
-        """Bring a screen forward (as a click in the sidebar does); returns it."""
+        """Bring a screen forward (as a click in the sidebar does), building it if need be."""
         self.sidebar.setCurrentRow(self.screen_keys().index(key))
         return self._screens[key]
 
     def open_record(self, kind: str, record_id: str) -> None:
         """Show a record on the screen for its kind, if there is one."""
         key = KIND_SCREENS.get(kind)
-        if key is None or key not in self._screens:
+        if key is None or key not in self._titles:
             return
         screen = self.show_screen(key)
         show = getattr(screen, "show_record", None)
@@ -199,28 +234,33 @@ class MainWindow(QMainWindow):
 
     def data_changed(self) -> None:
         """The data changed outside any screen (a sync): refresh everything."""
-        for key, screen in self._screens.items():
-            if screen is self.current_screen:
-                _call(screen, "refresh")
-            else:
-                self._stale.add(key)
+        self._refresh_screens(skip=None)
         self.refresh_status()
 
     def _screen_changed(self, key: str) -> None:
-        for other, screen in self._screens.items():
-            if other == key:
-                continue
-            if screen is self.current_screen:
-                _call(screen, "refresh")
-            else:
-                self._stale.add(other)
+        # The screen shown brought itself up to date; hidden, its edit was undone
+        # or redone from another screen, and it is refreshed with the others.
+        self._refresh_screens(skip=key)
         self.refresh_status()
+
+    def _refresh_screens(self, skip: str | None) -> None:
+        """Refresh the screen shown now and the other built ones when next shown.
+
+        Screens not built yet read the data as it is when they are built.
+        """
+        current = self.current_screen
+        for key, screen in self._screens.items():
+            if screen is not current:
+                self._stale.add(key)
+            elif key != skip:
+                self._stale.discard(key)
+                _call(screen, "refresh")
 
     def _sidebar_row_changed(self, row: int) -> None:
         if row < 0:
             return
         key = self.screen_keys()[row]
-        screen = self._screens[key]
+        screen = self.screen_for(key)
         self.stack.setCurrentWidget(screen)
         if key in self._stale:
             self._stale.discard(key)
@@ -389,6 +429,8 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> bool:
         """Settings (language, device name, paper, lock time); True if saved."""
+        from smwg_desktop.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self._directory, self.settings, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
@@ -413,7 +455,7 @@ class MainWindow(QMainWindow):
         if not (isinstance(saved, QByteArray) and self.restoreGeometry(saved)):
             self.resize(*DEFAULT_SIZE)
         key = self.settings.value(SCREEN_KEY)
-        if isinstance(key, str) and key in self._screens:
+        if isinstance(key, str) and key in self._titles:
             self.show_screen(key)
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -34,6 +34,12 @@ _ROOT = QModelIndex()
 ID_ROLE = Qt.ItemDataRole.UserRole
 """The role under which every cell gives the id of its row's record."""
 
+_RECORD_ROLES = frozenset({
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.DecorationRole,
+    Qt.ItemDataRole.AccessibleDescriptionRole, ID_ROLE,
+})
+"""The roles ``RecordTableModel.data`` answers; it answers None to the others."""
+
 DEFAULT_PAGE_SIZE = 100
 REFRESH_LIMIT = 2_000
 """After an edit, up to this many loaded rows are read again in place; more start over."""
@@ -229,7 +235,9 @@ class RecordTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._columns)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # First: a view asks each cell for a dozen roles (font, colours, size...) that
+        # this model leaves to the style, thousands of times as the table first shows.
+        if role not in _RECORD_ROLES or not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         record = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):

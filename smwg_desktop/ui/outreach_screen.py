@@ -33,7 +33,6 @@ from PySide6.QtGui import (
     QKeyEvent,
     QPainter,
     QPalette,
-    QShowEvent,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -393,7 +392,6 @@ class OutreachScreen(QWidget):
         self.edits = RecordEdits(directory, undo_stack, self)
         self.today = today
         self.ask = ask or self._ask
-        self._stale = True
         self.summary: OutreachSummary | None = None
 
         self.cards = [FigureCard(key) for key in ("all", "africa", "europe", "women_led", "africa_women_led")]
@@ -492,20 +490,15 @@ class OutreachScreen(QWidget):
         ])
         self._chosen_id: str | None = None
         self._fill_choices()
+        self.refresh()
 
     # The window's protocol
 
     def refresh(self) -> None:
-        self._stale = False
         self.summary = outreach_summary(self.directory, self.filter())
         for card in self.cards:
             card.show_figures(self.summary)
         self._show_board()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -697,8 +690,7 @@ class OutreachScreen(QWidget):
 
     def _after_edit(self, _kind: str, _record_id: str) -> None:
         self._fill_choices()
+        # Hidden (an undo from another screen), the window refreshes it when shown.
         if self.isVisible():
             self.refresh()
-        else:
-            self._stale = True
         self.changed.emit()

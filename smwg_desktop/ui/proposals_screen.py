@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QShowEvent, QUndoStack
+from PySide6.QtGui import QColor, QFont, QUndoStack
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -171,7 +171,6 @@ class ProposalsScreen(QWidget):
         self.edits = RecordEdits(directory, undo_stack, self)
         self.today = today
         self._settings = settings
-        self._stale = True
         self._proposal_id: str | None = None
         self.progress: ReviewProgress | None = None
 
@@ -319,7 +318,7 @@ class ProposalsScreen(QWidget):
             *self.answer_buttons.values(), self.edit_review_button, self.comments,
             self.send_button,
         ])
-        self._show_proposal()
+        self._show_list()
 
     # The window's protocol
 
@@ -328,13 +327,7 @@ class ProposalsScreen(QWidget):
         return self._proposal_id
 
     def refresh(self) -> None:
-        self._stale = False
         self._show_list()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -358,8 +351,6 @@ class ProposalsScreen(QWidget):
                 show_refusal(self, error)
 
     def show_record(self, record_id: str) -> None:
-        if self._stale:
-            self.refresh()
         self.search.clear()
         row = self.proposals_model.row_of(record_id)
         if row is not None:
@@ -632,8 +623,7 @@ class ProposalsScreen(QWidget):
     def _after_edit(self, kind: str, record_id: str) -> None:
         if kind == Proposal.kind and self.directory.find(Proposal, record_id) is not None:
             self._proposal_id = record_id
+        # Hidden (an undo from another screen), the window refreshes it when shown.
         if self.isVisible():
             self.refresh()
-        else:
-            self._stale = True
         self.changed.emit()

@@ -10,23 +10,27 @@ passphrase there is nothing to ask for.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog
 
-from smwg_desktop.core.demo import load_demo
 from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.errors import StorageError
 from smwg_desktop.storage import driver
 from smwg_desktop.storage.database import DATABASE_NAME, resolve_data_dir
 from smwg_desktop.sync import keys
-from smwg_desktop.sync.network import set_device_name
-from smwg_desktop.ui.first_run import JOIN, SAMPLE, WelcomeChoice, WelcomeDialog
 from smwg_desktop.ui.main_window import MainWindow
 from smwg_desktop.ui.settings_dialog import idle_minutes
 from smwg_desktop.ui.tasks import wait_for_tasks
-from smwg_desktop.ui.unlock import UnlockDialog
+
+if TYPE_CHECKING:
+    # Imported where used: a start on data already there needs neither the welcome
+    # (nor the sample network and the network machinery behind it) nor, unencrypted,
+    # the unlock screen.
+    from smwg_desktop.ui.first_run import WelcomeChoice
+    from smwg_desktop.ui.unlock import UnlockDialog
 
 _ACTIVITY = frozenset(
     {
@@ -88,6 +92,8 @@ class Session(QObject):
     # First run
 
     def welcome(self) -> bool:
+        from smwg_desktop.ui.first_run import WelcomeDialog
+
         dialog = WelcomeDialog()
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
@@ -96,6 +102,10 @@ class Session(QObject):
 
     def begin(self, choice: WelcomeChoice) -> None:
         """Make the data directory as chosen on the welcome, and open the window on it."""
+        from smwg_desktop.core.demo import load_demo
+        from smwg_desktop.sync.network import set_device_name
+        from smwg_desktop.ui.first_run import JOIN, SAMPLE
+
         directory = Directory.open(self.data_dir)
         try:
             set_device_name(directory, choice.device_name)
@@ -168,6 +178,8 @@ class Session(QObject):
         self.directory = None
 
     def ask_passphrase(self, *, locked: bool) -> UnlockDialog:
+        from smwg_desktop.ui.unlock import UnlockDialog
+
         dialog = UnlockDialog(self.data_dir, locked=locked)
         dialog.unlocked.connect(self._unlocked)
         dialog.rejected.connect(self._quit)

@@ -23,9 +23,7 @@ from PySide6.QtWidgets import (
 from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.errors import UserError
 from smwg_desktop.i18n import LANGUAGES, N_, _
-from smwg_desktop.sync.network import device_name, set_device_name
 from smwg_desktop.ui import labels
-from smwg_desktop.ui.network_dialogs import error_label
 
 LANGUAGE_KEY = "language"
 PAPER_KEY = "print/paper"
@@ -60,6 +58,10 @@ class SettingsDialog(QDialog):
     """Edit the settings; ``accept`` saves them all or, if one is refused, none."""
 
     def __init__(self, directory: Directory, settings: QSettings, parent: QWidget | None = None) -> None:
+        # Here, not at the top: the app reads the settings at start without the sync machinery.
+        from smwg_desktop.sync.network import device_name
+        from smwg_desktop.ui.network_dialogs import error_label
+
         super().__init__(parent)
         self.directory = directory
         self.settings = settings
@@ -105,6 +107,8 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     def accept(self) -> None:
+        from smwg_desktop.sync.network import set_device_name
+
         try:
             set_device_name(self.directory, self.device_edit.text())
         except UserError as error:

@@ -1,6 +1,8 @@
-"""Small widgets the screens share: a flowing row, an error line, a record picker."""
+"""Small widgets the screens share: a flowing row, an error line, a record picker, a list read on demand."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import (
     QByteArray,
@@ -14,8 +16,9 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QFocusEvent, QPalette, QWheelEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QCompleter,
     QLabel,
     QLayout,
@@ -36,6 +39,62 @@ from smwg_desktop.ui import labels
 # Long enough to wait out a burst of typing, short enough to feel immediate.
 TYPING_DELAY_MS = 150
 PICKER_CHOICES = 20
+
+
+class ChoicesOnDemand(QComboBox):
+    """A list whose first entry stays ("All") and whose others are read when a person reaches it.
+
+    ``read`` gives the other entries as (text, value). They are read when the list
+    first takes the focus, opens, or turns under the mouse wheel, or when
+    ``ensure_loaded`` is called: a screen shows its rows without reading them
+    (the countries in use, named in the session's language, load babel's and
+    pycountry's data), and a list no one opens is never read. ``reload`` reads a
+    list again if it was read, keeping the entry chosen when it is still there.
+    """
+
+    def __init__(
+        self, read: Callable[[], list[tuple[str, str]]], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._read = read
+        self._loaded = False
+
+    @property
+    def loaded(self) -> bool:
+        return self._loaded
+
+    def ensure_loaded(self) -> None:
+        if not self._loaded:
+            self._loaded = True
+            self._fill(self._read())
+
+    def reload(self) -> None:
+        if self._loaded:
+            self._fill(self._read())
+
+    def _fill(self, items: list[tuple[str, str]]) -> None:
+        if [(self.itemText(i), self.itemData(i)) for i in range(1, self.count())] == items:
+            return
+        current = self.currentData()
+        self.blockSignals(True)
+        while self.count() > 1:
+            self.removeItem(1)
+        for text, value in items:
+            self.addItem(text, value)
+        self.setCurrentIndex(max(self.findData(current), 0))
+        self.blockSignals(False)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.ensure_loaded()
+        super().focusInEvent(event)
+
+    def showPopup(self) -> None:
+        self.ensure_loaded()
+        super().showPopup()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        self.ensure_loaded()
+        super().wheelEvent(event)
 
 
 class FlowLayout(QLayout):

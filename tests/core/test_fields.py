@@ -18,6 +18,30 @@ def test_every_iso_country_has_a_region() -> None:
         assert region_of(country.alpha_2) in set(Region), country.alpha_2
 
 
+def test_the_region_table_lists_only_iso_codes_each_once() -> None:
+    """Asia and the Pacific is listed too, so that reading a record needs no pycountry."""
+    from smwg_desktop.core.geo import _REGION_MEMBERS
+
+    listed = [code for codes in _REGION_MEMBERS.values() for code in codes.split()]
+    assert len(listed) == len(set(listed))
+    assert {c for c in listed if pycountry.countries.get(alpha_2=c) is None} == set()
+
+
+def test_a_code_missing_from_the_table_is_asia_pacific_if_iso_knows_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from smwg_desktop.core import geo
+
+    monkeypatch.setattr(geo, "_REGION_OF", {k: v for k, v in geo._REGION_OF.items() if k != "FJ"})
+    geo.region_of.cache_clear()
+    try:
+        assert region_of("FJ") is Region.ASIA_PACIFIC
+        assert region_of("XX") is None
+        assert region_of("") is None
+    finally:
+        geo.region_of.cache_clear()
+
+
 @pytest.mark.parametrize(
     ("country", "region"),
     [

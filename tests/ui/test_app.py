@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import subprocess
 import sys
@@ -92,6 +93,54 @@ def test_app_opens_the_main_window_on_the_data_directory_given(
     assert QApplication.applicationName() == "SMWG Desktop"
     # The directory was closed on the way out: another window may open it now.
     Directory.open(data_dir).close()
+
+
+HEAVY_MODULES = (
+    "openpyxl", "vobject", "reportlab", "phonenumbers", "rapidfuzz",  # import, export, print
+    "PySide6.QtCharts", "PySide6.QtPdf", "PySide6.QtPdfWidgets", "PySide6.QtPrintSupport",
+    "keyring", "nacl", "zstandard", "webdav4",  # sync
+    "sqlite_utils", "filelock", "click",
+    "smwg_desktop.interop", "smwg_desktop.reports", "smwg_desktop.sync.network",
+    "smwg_desktop.core.demo", "smwg_desktop.ui.import_wizard", "smwg_desktop.ui.dashboard_screen",
+)
+"""What the first screen needs none of: each loads when first used."""
+
+_LOOK_AT_THE_STARTED_WINDOW = """
+import json, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from smwg_desktop.ui import app
+from smwg_desktop.ui.main_window import MainWindow
+
+def look():
+    for window in QApplication.topLevelWidgets():
+        if isinstance(window, MainWindow) and window.isVisible():
+            rows = window.screen_for("organisations").model.rowCount()
+            print(json.dumps({"rows": rows, "modules": sorted(sys.modules)}))
+            window.close()
+
+QTimer.singleShot(0, look)
+sys.exit(app.main(["--data-dir", sys.argv[1]]))
+"""
+
+
+def test_the_app_shows_its_first_rows_without_loading_what_other_screens_need(
+    data_dir: Path,
+) -> None:
+    with Directory.open(data_dir) as directory:
+        directory.create(Organisation, {"name": "Kenya Peasants League", "country": "KE"})
+
+    # A fresh interpreter: this one has loaded everything the other tests used.
+    done = subprocess.run(
+        [sys.executable, "-c", _LOOK_AT_THE_STARTED_WINDOW, str(data_dir)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["rows"] == 1
+    loaded = [m for m in HEAVY_MODULES if m in seen["modules"]]
+    assert loaded == []
 
 
 def test_python_dash_m_runs_the_app(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from smwg_desktop.core.demo import DemoSummary
 from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.model import Affiliation, Body, Organisation, Person, Seat
+from smwg_desktop.ui import labels
 from smwg_desktop.ui.dialogs import (
     PickerEditor,
     affiliation_dialog,
@@ -117,6 +118,61 @@ def test_region_filter_narrows_the_table_and_clearing_shows_everything(
     assert screen.model.rowCount() == 40
 
 
+def test_the_lists_of_what_the_directory_holds_are_read_when_a_person_reaches_them(
+    qtbot: QtBot, open_window: OpenWindow, directory: Directory, demo: DemoSummary
+) -> None:
+    screen = organisations(open_window())
+    qtbot.waitExposed(screen)
+    country = screen.filters.country
+    assert country.count() == 1, "only 'All' until the list is reached"
+    directory.create(Organisation, {"name": "Red de Islas", "country": "FJ"})
+    screen.refresh()
+    assert country.count() == 1
+
+    country.setFocus()
+    qtbot.waitUntil(country.hasFocus)
+
+    listed = {country.itemData(i): country.itemText(i) for i in range(1, country.count())}
+    assert set(listed) == {o.country for o in directory.list(Organisation)}
+    assert listed["FJ"] == "Fiji"
+    assert list(listed.values()) == sorted(listed.values(), key=labels.sort_text)
+    directory.create(Organisation, {"name": "Red del Pacífico", "country": "TO"})
+    screen.refresh()
+    assert "TO" in [country.itemData(i) for i in range(1, country.count())], "read again once shown"
+
+
+def test_choosing_a_country_not_yet_listed_reads_the_list_first(
+    open_window: OpenWindow, directory: Directory, demo: DemoSummary
+) -> None:
+    screen = organisations(open_window())
+    kenyan = sorted(o.name for o in directory.list(Organisation) if o.country == "KE")
+    assert kenyan
+
+    screen.filters.choose(screen.filters.country, "KE")
+
+    assert screen.filters.country.currentText() == "Kenya"
+    assert sorted(names_shown(screen)) == kenyan
+
+
+def test_the_country_field_offers_country_names_as_they_are_typed(
+    qtbot: QtBot, open_window: OpenWindow, demo: DemoSummary
+) -> None:
+    screen = organisations(open_window())
+    qtbot.waitExposed(screen)
+    screen.table.selectRow(0)
+    field = line(screen.form, "country")
+    completer = field.completer()
+    assert completer.model().rowCount() == 0, "the names are listed when the field is reached"
+
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    completer.setCompletionPrefix("ken")
+
+    assert completer.model().rowCount() > 200
+    offered = [completer.completionModel().index(i, 0).data() for i in range(completer.completionCount())]
+    assert offered == ["Kenya"]
+
+
 def test_people_can_be_narrowed_to_those_holding_a_seat_in_a_body(
     open_window: OpenWindow, directory: Directory, demo: DemoSummary
 ) -> None:
@@ -191,6 +247,25 @@ def test_choosing_a_row_opens_the_record_in_the_form(
     assert screen.form.title.text() == first.name
     assert line(screen.form, "acronym").text() == first.acronym
     assert line(screen.form, "country").text() == "Honduras"
+
+
+def test_the_form_is_built_when_the_first_record_is_opened(
+    open_window: OpenWindow, demo: DemoSummary
+) -> None:
+    screen = organisations(open_window())
+    waiting = screen.form_scroll.widget()
+    assert not isinstance(waiting, OrganisationForm)
+    assert [label.text() for label in waiting.findChildren(QLabel)] == [
+        "Choose an organisation in the list, or add one with File ▸ New."
+    ]
+    assert screen.record_in_form is None
+
+    screen.table.selectRow(1)
+
+    form = screen.form_scroll.widget()
+    assert isinstance(form, OrganisationForm) and form is screen.form
+    assert screen.record_in_form == screen.model.organisation(1).id
+    assert line(form, "name").text() == screen.model.organisation(1).name
 
 
 def test_enter_on_a_row_moves_the_keyboard_into_its_form(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
+from PySide6.QtCore import Qt
 
 from smwg_desktop.core.demo import DemoSummary
 from smwg_desktop.core.directory import Directory
@@ -67,3 +68,17 @@ def test_a_refusal_of_the_core_reads_in_spanish_beside_the_field(
     assert labels.user_message(refused.value) == (
         "País: 'Narnia' no es un código de país ISO 3166"
     )
+
+
+def test_screens_built_after_the_window_opened_speak_its_language(
+    demo: DemoSummary, open_window: OpenWindow, in_spanish: None
+) -> None:
+    window = open_window()
+    assert not window.is_built("bodies") and not window.is_built("people")
+
+    bodies = window.show_screen("bodies")
+    people = window.show_screen("people")
+
+    assert bodies.new_body_button.text() == "Nuevo ó&rgano…"  # type: ignore[attr-defined]
+    assert people.count_label.text() == "120 personas"  # type: ignore[attr-defined]
+    assert people.model.headerData(0, Qt.Orientation.Horizontal) == "Nombre"  # type: ignore[attr-defined]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -12,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from smwg_desktop.core.directory import Directory
-from smwg_desktop.core.model import Organisation
+from smwg_desktop.core.model import Body, Organisation
 from smwg_desktop.ui.directory_screen import OrganisationsScreen
 from smwg_desktop.ui.main_window import GEOMETRY_KEY, MainWindow
 
@@ -173,11 +174,12 @@ def test_window_size_and_screen_are_remembered_between_runs(
     qtbot.addWidget(first)
     first.show()
     qtbot.waitExposed(first)
-    # The offscreen screen is 800 pixels wide: pick a width that fits it and the window.
+    first.show_screen("bodies")
+    # The offscreen screen is 800 pixels wide: pick a width that fits it and the window
+    # with the screens built so far (each one built adds its own minimum).
     wide = first.minimumSizeHint().width() + 4
     first.resize(wide, 560)
     qtbot.waitUntil(lambda: first.size().width() == wide)
-    first.show_screen("bodies")
     first.close()
     assert settings.value(GEOMETRY_KEY) is not None
 
@@ -220,3 +222,157 @@ def test_the_divider_of_a_screen_is_where_the_person_left_it(
     second.resize(1200, 700)
     second.show()
     assert second.show_screen(key).splitter.sizes() == moved
+
+
+# Screens built when first shown
+
+
+def keyboard_in_the_table(qtbot: QtBot, window: MainWindow) -> QWidget:
+    """The window active with the keyboard in the Organisations table, as a person starts."""
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    table: QWidget = window.screen_for("organisations").table  # type: ignore[attr-defined]
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus)
+    return table
+
+
+def test_a_new_window_builds_only_the_screen_it_shows(open_window: OpenWindow, demo: object) -> None:
+    window = open_window()
+
+    assert window.current_key == "organisations"
+    assert [key for key in window.screen_keys() if window.is_built(key)] == ["organisations"]
+    assert window.stack.count() == 1
+
+
+def test_a_screen_is_built_the_first_time_it_is_shown_and_works(
+    open_window: OpenWindow, directory: Directory, demo: object
+) -> None:
+    window = open_window()
+    assert not window.is_built("bodies")
+
+    screen = window.show_screen("bodies")
+
+    assert window.is_built("bodies")
+    assert screen.isVisible()
+    assert screen.bodies_model.rowCount() == 9  # type: ignore[attr-defined]
+    assert window.show_screen("organisations") is window.screen_for("organisations")
+    assert window.show_screen("bodies") is screen, "built once, then kept"
+
+
+def test_go_shortcuts_reach_screens_not_built_yet(
+    qtbot: QtBot, open_window: OpenWindow, demo: object
+) -> None:
+    window = open_window()
+    table = keyboard_in_the_table(qtbot, window)
+    assert not window.is_built("people")
+
+    qtbot.keyClick(table, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+
+    assert window.current_key == "people"
+    assert window.screen_for("people").count_label.text() == "120 people"  # type: ignore[attr-defined]
+
+
+def test_ctrl_n_on_a_screen_shown_for_the_first_time_opens_its_new_record_dialog(
+    qtbot: QtBot, open_window: OpenWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window()
+    table = keyboard_in_the_table(qtbot, window)
+    opened: list[str] = []
+    monkeypatch.setattr(
+        "smwg_desktop.ui.dialogs.EditDialog.exec", lambda self: opened.append(self.windowTitle()) or 0
+    )
+
+    qtbot.keyClick(table, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.screen_for("people"), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+
+    assert window.current_key == "people"
+    assert opened == ["New person"]
+
+
+def test_a_screen_not_built_is_left_alone_when_the_data_changes(
+    open_window: OpenWindow, directory: Directory, some_organisations: list[Organisation]
+) -> None:
+    window = open_window()
+    screen = window.screen_for("organisations")
+    assert isinstance(screen, OrganisationsScreen)
+
+    screen.edits.update(Organisation, some_organisations[0].id, {"acronym": "AN"}, "Edit")
+    window.data_changed()
+
+    assert [key for key in window.screen_keys() if window.is_built(key)] == ["organisations"]
+    people = window.show_screen("people")
+    assert people.count_label.text() == "0 people"  # type: ignore[attr-defined]
+
+
+# One refresh-on-show, in the window
+
+
+def test_a_change_made_while_a_screen_is_hidden_shows_when_it_is_shown(
+    open_window: OpenWindow, directory: Directory, demo: object
+) -> None:
+    window = open_window()
+    people = window.show_screen("people")
+    dashboard = window.show_screen("dashboard")
+    organisations = window.show_screen("organisations")
+    assert isinstance(organisations, OrganisationsScreen)
+    org = next(o for o in directory.list(Organisation) if directory.affiliations(organisation_id=o.id))
+    link = directory.affiliations(organisation_id=org.id)[0]
+    members_before = dashboard.composition.members  # type: ignore[attr-defined]
+    assert org.status == "member"
+
+    organisations.edits.update(Organisation, org.id, {"name": "Renamed Union", "status": "former"}, "Edit")
+
+    # Hidden, both still show the data as it was: nothing is read while no one looks.
+    assert dashboard.composition.members == members_before  # type: ignore[attr-defined]
+    window.show_screen("people")
+    people.show_record(link.person_id)  # type: ignore[attr-defined]
+    assert "Renamed Union" in [line.cells[0] for line in people.form.links.lines()]  # type: ignore[attr-defined]
+    window.show_screen("dashboard")
+    assert dashboard.composition.members == members_before - 1  # type: ignore[attr-defined]
+
+
+def test_undoing_from_another_screen_shows_on_the_screen_of_the_edit_when_shown_again(
+    open_window: OpenWindow, directory: Directory, demo: object
+) -> None:
+    window = open_window()
+    bodies = window.show_screen("bodies")
+    board = next(b for b in directory.list(Body) if b.body_kind == "board")
+    bodies.edits.update(Body, board.id, {"name": "Renamed Board"}, "Rename")  # type: ignore[attr-defined]
+    assert "Renamed Board" in [line.cells[0] for line in bodies.bodies_model.lines()]  # type: ignore[attr-defined]
+    window.show_screen("organisations")
+
+    window.undo_action.trigger()
+
+    assert directory.get(Body, board.id).name == board.name
+    window.show_screen("bodies")
+    names = [line.cells[0] for line in bodies.bodies_model.lines()]  # type: ignore[attr-defined]
+    assert board.name in names and "Renamed Board" not in names
+
+
+def test_the_screen_shown_reads_a_change_made_elsewhere_at_once(
+    open_window: OpenWindow, directory: Directory, demo: object
+) -> None:
+    window = open_window()
+    bodies = window.show_screen("bodies")
+    board = next(b for b in directory.list(Body) if b.body_kind == "board")
+
+    directory.update(Body, board.id, {"name": "Board, after a sync"})
+    window.data_changed()
+
+    assert "Board, after a sync" in [line.cells[0] for line in bodies.bodies_model.lines()]  # type: ignore[attr-defined]
+
+
+def test_no_screen_keeps_a_refresh_of_its_own() -> None:
+    """The window alone decides when a screen reads its data again (its stale set)."""
+    from smwg_desktop.ui import (
+        bodies_screen,
+        dashboard_screen,
+        directory_screen,
+        outreach_screen,
+        proposals_screen,
+    )
+
+    for module in (bodies_screen, dashboard_screen, directory_screen, outreach_screen, proposals_screen):
+        source = Path(module.__file__ or "").read_text(encoding="utf-8")
+        assert "_stale" not in source and "def showEvent" not in source, module.__name__

@@ -176,6 +176,32 @@ def test_locking_closes_the_data_and_empties_every_model(
     assert session.window.screen_for("people").model.rowCount() > 0
 
 
+def test_locking_drops_the_screens_built_since_the_start_and_unlocking_builds_them_again(
+    qtbot: QtBot, session: Session, data_dir: Path
+) -> None:
+    session.begin(WelcomeChoice(SAMPLE, "Office", DB_PASSPHRASE, remember=False))
+    window = session.window
+    assert window is not None
+    bodies = window.show_screen("bodies")
+    dashboard = window.show_screen("dashboard")
+    window.show_screen("organisations")
+    models = [bodies.bodies_model, bodies.seats_model, dashboard.region_table.table]  # type: ignore[attr-defined]
+    assert bodies.bodies_model.rowCount() > 0  # type: ignore[attr-defined]
+
+    window.lock_action.trigger()
+
+    assert session.locked
+    qtbot.waitUntil(lambda: not any(shiboken6.isValid(model) for model in models))
+    assert not shiboken6.isValid(bodies) and not shiboken6.isValid(dashboard)
+    assert session.unlock_dialog is not None
+    session.unlock_dialog.passphrase_edit.setText(DB_PASSPHRASE)
+    session.unlock_dialog.accept()
+    again = session.window
+    assert again is not None and again is not window
+    assert [key for key in again.screen_keys() if again.is_built(key)] == ["organisations"]
+    assert again.show_screen("bodies").bodies_model.rowCount() > 0  # type: ignore[attr-defined]
+
+
 def test_the_idle_time_locks_the_app(qtbot: QtBot, session: Session, data_dir: Path) -> None:
     encrypted_directory(data_dir)
     session.start()
