@@ -43,13 +43,12 @@ from smwg_desktop.i18n import (
 from smwg_desktop.reports.common import (
     Layout,
     Metadata,
-    Running,
     Styles,
     build_without_cover,
     closed_meeting_warning,
-    generated_on,
     grid,
     header_row,
+    meeting_running,
     network_name,
     paper_size,
     section,
@@ -113,11 +112,7 @@ def write_outreach(
     people = People(directory, override=closed_meeting, on=today)
     styles = Styles()
     title = _("Outreach summary")
-    running = Running(
-        markup(title) + " · " + markup(network_name(directory)),
-        markup(_("Closed meeting: contains withheld records")) if closed_meeting else "",
-        generated_on(today, lang),
-    )
+    running = meeting_running(title, network_name(directory), closed_meeting, today, lang)
     metadata = Metadata(title=title, subject=network_name(directory))
 
     def make_story(previous: Layout | None) -> list[Flowable]:
