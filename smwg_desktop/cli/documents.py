@@ -75,6 +75,15 @@ def _pages(count: int) -> str:
     return ngettext("{n} page", "{n} pages", count).format(n=count)
 
 
+def _echo_written(file: Path, result: Any, as_json: bool, text: str) -> None:
+    """What a ``pdf`` command prints: ``text``, or with ``--json`` the file and the figures
+    of ``result`` (the writer's dataclass)."""
+    if as_json:
+        echo_json({"file": str(file), **dataclasses.asdict(result)})
+    else:
+        click.echo(text)
+
+
 def _meeting_command(name: str, summary: str) -> None:
     @pdf.command(name, help=summary)
     @click.argument("activity_id")
@@ -117,21 +126,16 @@ _meeting_command("badges", _("Name badges for an activity's participants, with c
 def pdf_review(
     proposal_id: str, file: Path, lang: str, paper: str, closed_meeting: bool, as_json: bool
 ) -> None:
-    """A proposal's review status: which body answered what and when, with the comments."""
     from smwg_desktop.reports.review import write_review
 
     with open_directory(write=False) as directory:
         result = write_review(
             directory, proposal_id, file, lang=lang, paper=paper, closed_meeting=closed_meeting
         )
-    if as_json:
-        echo_json({"file": str(file), **dataclasses.asdict(result)})
-        return
-    click.echo(
-        _("Wrote {file}: {pages}, {answered} of {reviews} answers.").format(
-            file=file, pages=_pages(result.pages), answered=result.answered, reviews=result.reviews
-        )
+    text = _("Wrote {file}: {pages}, {answered} of {reviews} answers.").format(
+        file=file, pages=_pages(result.pages), answered=result.answered, reviews=result.reviews
     )
+    _echo_written(file, result, as_json, text)
 
 
 @pdf.command(
@@ -162,25 +166,21 @@ def pdf_outreach(
         result = write_outreach(
             directory, file, lang=lang, paper=paper, wanted=wanted, closed_meeting=closed_meeting
         )
-    if as_json:
-        echo_json({"file": str(file), **dataclasses.asdict(result)})
-        return
     withheld = (
         _(" ({n} not named: at risk or not listed)").format(n=result.withheld)
         if result.withheld
         else ""
     )
-    click.echo(
-        _("Wrote {file}: {pages}, {prospects}{withheld}.").format(
-            file=file,
-            pages=_pages(result.pages),
-            prospects=ngettext(
-                "{n} organisation in the pipeline", "{n} organisations in the pipeline",
-                result.prospects,
-            ).format(n=result.prospects),
-            withheld=withheld,
-        )
+    text = _("Wrote {file}: {pages}, {prospects}{withheld}.").format(
+        file=file,
+        pages=_pages(result.pages),
+        prospects=ngettext(
+            "{n} organisation in the pipeline", "{n} organisations in the pipeline",
+            result.prospects,
+        ).format(n=result.prospects),
+        withheld=withheld,
     )
+    _echo_written(file, result, as_json, text)
 
 
 @main.command(

@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 
 from smwg_desktop.cli.common import (
+    Column,
     as_text,
     clean_field,
     delete_record,
+    echo_items,
     echo_json,
     edit_record,
     erase_record,
     given_options,
+    id_column,
     json_option,
     local_note,
     main,
     open_directory,
+    print_items,
     print_pairs,
     print_table,
     record_json,
@@ -195,25 +198,15 @@ def org_list(
         found = [
             o for o in directory.list(Organisation, where) if set(wanted) <= set(o.constituencies)
         ]
-        if as_json:
-            echo_json([record_json(o) for o in found])
-            return
-        rows = [
-            (
-                short_id(directory, Organisation, o.id),
-                o.name,
-                o.acronym,
-                o.country,
-                label(REGION_LABELS, o.region, _) if o.region else "",
-                o.status,
-                _("yes") if o.women_led else "",
-            )
-            for o in found
-        ]
-    headers = (
-        _("ID"), _("NAME"), _("ACRONYM"), _("COUNTRY"), _("REGION"), _("STATUS"), _("WOMEN-LED")
-    )
-    print_table(headers, rows, empty=_("No organisations."))
+        echo_items(found, [
+            id_column(directory, Organisation, lambda o: o.id),
+            (_("NAME"), lambda o: o.name),
+            (_("ACRONYM"), lambda o: o.acronym),
+            (_("COUNTRY"), lambda o: o.country),
+            (_("REGION"), lambda o: label(REGION_LABELS, o.region, _) if o.region else ""),
+            (_("STATUS"), lambda o: o.status),
+            (_("WOMEN-LED"), lambda o: _("yes") if o.women_led else ""),
+        ], _("No organisations."), as_json=as_json, to_json=record_json)
 
 
 @org.command("erase", help=_("Remove every trace of an organisation, on every device as it syncs."))
@@ -326,22 +319,13 @@ def person_list(org_id: str | None, at_risk: bool, as_json: bool) -> None:
             members = directory.affiliations(organisation_id=organisation.id)
             where["id"] = sorted({a.person_id for a in members})
         found = directory.list(Person, where) if where.get("id") != [] else []
-        if as_json:
-            echo_json([record_json(p) for p in found])
-            return
-        rows = [
-            (
-                short_id(directory, Person, p.id),
-                p.name,
-                p.country,
-                p.emails[0].value if p.emails else "",
-                _("at risk") if p.at_risk else "",
-            )
-            for p in found
-        ]
-    print_table(
-        (_("ID"), _("NAME"), _("COUNTRY"), _("E-MAIL"), _("RISK")), rows, empty=_("No people.")
-    )
+        echo_items(found, [
+            id_column(directory, Person, lambda p: p.id),
+            (_("NAME"), lambda p: p.name),
+            (_("COUNTRY"), lambda p: p.country),
+            (_("E-MAIL"), lambda p: p.emails[0].value if p.emails else ""),
+            (_("RISK"), lambda p: _("at risk") if p.at_risk else ""),
+        ], _("No people."), as_json=as_json, to_json=record_json)
 
 
 @person.command(
@@ -421,21 +405,27 @@ def activity_edit(activity_id: str, sets: tuple[str, ...]) -> None:
     edit_record(Activity, activity_id, sets)
 
 
-def _timetable_rows(directory: Directory, slots: Sequence[Slot]) -> list[tuple[str, ...]]:
+def _timetable(directory: Directory) -> list[Column[Slot]]:
+    """The columns of a timetable: each item on its day, with its computed times."""
     return [
-        (
-            str(slot.item.day),
-            slot.date.isoformat(),
-            f"{slot.start:%H:%M}–{slot.end:%H:%M}",
-            slot.item.title + (_(" (break)") if slot.item.item_kind == "break" else ""),
-            record_name(directory, Person, slot.item.facilitator_id),
-            short_id(directory, AgendaItem, slot.item.id),
-        )
-        for slot in slots
+        (_("DAY"), lambda slot: str(slot.item.day)),
+        (_("DATE"), lambda slot: slot.date.isoformat()),
+        (_("TIME"), lambda slot: f"{slot.start:%H:%M}–{slot.end:%H:%M}"),
+        (_("TITLE"), lambda slot: (
+            slot.item.title + (_(" (break)") if slot.item.item_kind == "break" else "")
+        )),
+        (_("FACILITATOR"), lambda slot: record_name(directory, Person, slot.item.facilitator_id)),
+        id_column(directory, AgendaItem, lambda slot: slot.item.id),
     ]
 
 
-_TIMETABLE_HEADERS = (_("DAY"), _("DATE"), _("TIME"), _("TITLE"), _("FACILITATOR"), _("ID"))
+def _slot_json(slot: Slot) -> dict[str, Any]:
+    return {
+        **record_json(slot.item),
+        "date": slot.date.isoformat(),
+        "start": slot.start.isoformat(timespec="minutes"),
+        "end": slot.end.isoformat(timespec="minutes"),
+    }
 
 
 @activity.command("show", help=_("An activity with its participants and its timetable."))
@@ -459,34 +449,21 @@ def activity_show(activity_id: str, as_json: bool) -> None:
         )
         click.echo("")
         click.echo(_("Agenda (times in {tz}):").format(tz=record.tz))
-        rows = _timetable_rows(directory, directory.timetable(record.id))
-        print_table(_TIMETABLE_HEADERS, rows, empty=_("  no items yet"))
+        print_items(directory.timetable(record.id), _timetable(directory), _("  no items yet"))
 
 
 @activity.command("list", help=_("Activities, by start."))
 @json_option
 def activity_list(as_json: bool) -> None:
     with open_directory(write=False) as directory:
-        found = directory.list(Activity)
-        if as_json:
-            echo_json([record_json(a) for a in found])
-            return
-        rows = [
-            (
-                short_id(directory, Activity, a.id),
-                as_text(a.start),
-                as_text(a.end),
-                a.tz,
-                a.activity_kind,
-                a.title,
-            )
-            for a in found
-        ]
-    print_table(
-        (_("ID"), _("START"), _("END"), _("TZ"), _("KIND"), _("TITLE")),
-        rows,
-        empty=_("No activities."),
-    )
+        echo_items(directory.list(Activity), [
+            id_column(directory, Activity, lambda a: a.id),
+            (_("START"), lambda a: as_text(a.start)),
+            (_("END"), lambda a: as_text(a.end)),
+            (_("TZ"), lambda a: a.tz),
+            (_("KIND"), lambda a: a.activity_kind),
+            (_("TITLE"), lambda a: a.title),
+        ], _("No activities."), as_json=as_json, to_json=record_json)
 
 
 @activity.command("delete", help=_("Delete an activity with its participant list and agenda."))
@@ -579,23 +556,10 @@ def agenda_move(item_id: str, position: int, day: int | None) -> None:
 def agenda_list(activity_id: str, as_json: bool) -> None:
     with open_directory(write=False) as directory:
         event = directory.get(Activity, activity_id)
-        slots = directory.timetable(event.id)
-        if as_json:
-            echo_json(
-                [
-                    {
-                        **record_json(slot.item),
-                        "date": slot.date.isoformat(),
-                        "start": slot.start.isoformat(timespec="minutes"),
-                        "end": slot.end.isoformat(timespec="minutes"),
-                    }
-                    for slot in slots
-                ]
-            )
-            return
-        rows = _timetable_rows(directory, slots)
-    click.echo(_("{title} (times in {tz})").format(title=event.title, tz=event.tz))
-    print_table(_TIMETABLE_HEADERS, rows, empty=_("No agenda items."))
+        if not as_json:
+            click.echo(_("{title} (times in {tz})").format(title=event.title, tz=event.tz))
+        echo_items(directory.timetable(event.id), _timetable(directory), _("No agenda items."),
+                   as_json=as_json, to_json=_slot_json)
 
 
 @agenda.command("edit", help=_("Change fields of an agenda item."))
@@ -626,16 +590,12 @@ def search(text: str, as_json: bool) -> None:
             found = [(hit.kind, directory.find(RECORD_TYPES[hit.kind], hit.id)) for hit in hits]
             echo_json([{"kind": kind, **record_json(r)} for kind, r in found if r is not None])
             return
-        rows = [
-            (
-                hit.kind,
-                short_id(directory, RECORD_TYPES[hit.kind], hit.id),
-                hit.name,
-                hit.country,
-            )
-            for hit in hits
-        ]
-    print_table((_("KIND"), _("ID"), _("NAME"), _("COUNTRY")), rows, empty=_("Nothing found."))
+        print_items(hits, [
+            (_("KIND"), lambda hit: hit.kind),
+            (_("ID"), lambda hit: short_id(directory, RECORD_TYPES[hit.kind], hit.id)),
+            (_("NAME"), lambda hit: hit.name),
+            (_("COUNTRY"), lambda hit: hit.country),
+        ], _("Nothing found."))
 
 
 @main.group(help=_("Write the whole directory to a file."))

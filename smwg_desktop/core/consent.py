@@ -12,6 +12,8 @@ gets back. The rules:
   ``consent`` allows. Prospects and former members print only when a document asks.
 - A person is named beside an organisation only if they consented to ``organisation``
   and the organisation itself prints; their role there only with ``role``.
+- A person is named as holding a role (a seat in a body, a body's reviewer, the person
+  responsible for an outreach move) only if they consented to ``role``.
 
 The **override** is a deliberate choice for one document (a closed meeting): it lets
 records marked at risk or not listed through, and every field whatever the consent.
@@ -197,6 +199,13 @@ def printable_affiliations(
     return found
 
 
+def name_in_role(person: PrintablePerson | None) -> str:
+    """The name to print for a person named as holding a role (a body's reviewer, the person
+    responsible for an outreach move): theirs if they may print and consented to ``role``,
+    else nothing."""
+    return person.name if person is not None and person.role else ""
+
+
 def printable_seat(
     seat: Seat,
     person: PrintablePerson | None,
@@ -205,10 +214,10 @@ def printable_seat(
     """Whether a seat in a body may be printed, naming its holder (and organisation).
 
     A seat names a person and their role, so it prints only for a person who may
-    print and who consented to ``role``; a seat held for an organisation also needs
+    be named in a role (``name_in_role``); a seat held for an organisation also needs
     their consent to ``organisation`` and the organisation printing.
     """
-    if person is None or person.id != seat.person_id or not person.role:
+    if person is None or person.id != seat.person_id or not name_in_role(person):
         return False
     if seat.organisation_id:
         return person.organisation and seat.organisation_id in organisations

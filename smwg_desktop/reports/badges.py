@@ -4,10 +4,8 @@ country below, the role at the meeting, and cut marks around the grid.
 
 from __future__ import annotations
 
-import io
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -19,12 +17,11 @@ from smwg_desktop.core.model import Activity
 from smwg_desktop.i18n import PARTICIPANT_ROLE_LABELS, label, translations
 from smwg_desktop.reports.common import (
     ACCENT_HEX,
-    APPLICATION,
+    Metadata,
     Styles,
-    check_destination,
+    drawn_document,
     network_name,
     paper_size,
-    write_atomically,
 )
 from smwg_desktop.reports.fonts import markup
 from smwg_desktop.reports.meeting import Attendee, People, meeting_day
@@ -71,41 +68,31 @@ def write_badges(
     """
     _ = translations(lang).gettext
     page_width, page_height = paper_size(paper)
-    target = Path(path)
-    check_destination(target)
-    activity = directory.get(Activity, activity_id)
-    attendees = People(directory, override=closed_meeting, on=meeting_day(activity)).attendees(
-        activity
-    )
     columns = int((page_width - 2 * MIN_MARGIN) // CARD_WIDTH)
     rows = int((page_height - 2 * MIN_MARGIN) // CARD_HEIGHT)
     per_page = columns * rows
-    count = max(len(attendees), 1)
-    pages = -(-count // per_page)
-    slots: list[Attendee | None] = list(attendees)
-    if fill_page or not slots:
-        slots += [None] * (pages * per_page - len(slots))
     left = (page_width - columns * CARD_WIDTH) / 2
     bottom = (page_height - rows * CARD_HEIGHT) / 2
-
-    styles = Styles()
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(page_width, page_height), lang=lang,
-                    initialFontName="NotoSans-Regular")
-    canvas.setTitle(_("Name badges"))
-    canvas.setAuthor(APPLICATION)
-    canvas.setSubject(network_name(directory))
-    canvas.setCreator(APPLICATION)
-    for page in range(pages):
-        for index, attendee in enumerate(slots[page * per_page:(page + 1) * per_page]):
-            row, column = divmod(index, columns)
-            x = left + column * CARD_WIDTH
-            y = bottom + (rows - 1 - row) * CARD_HEIGHT
-            _draw_card(canvas, x, y, activity, attendee, styles, lang)
-        _draw_cut_marks(canvas, left, bottom, columns, rows)
-        canvas.showPage()
-    canvas.save()
-    write_atomically(target, buffer.getvalue())
+    metadata = Metadata(title=_("Name badges"), subject=network_name(directory))
+    with drawn_document(path, metadata=metadata, paper=paper, lang=lang) as canvas:
+        activity = directory.get(Activity, activity_id)
+        attendees = People(
+            directory, override=closed_meeting, on=meeting_day(activity)
+        ).attendees(activity)
+        count = max(len(attendees), 1)
+        pages = -(-count // per_page)
+        slots: list[Attendee | None] = list(attendees)
+        if fill_page or not slots:
+            slots += [None] * (pages * per_page - len(slots))
+        styles = Styles()
+        for page in range(pages):
+            for index, attendee in enumerate(slots[page * per_page:(page + 1) * per_page]):
+                row, column = divmod(index, columns)
+                x = left + column * CARD_WIDTH
+                y = bottom + (rows - 1 - row) * CARD_HEIGHT
+                _draw_card(canvas, x, y, activity, attendee, styles, lang)
+            _draw_cut_marks(canvas, left, bottom, columns, rows)
+            canvas.showPage()
     return BadgesResult(pages, len(attendees), len(slots) - len(attendees))
 
 

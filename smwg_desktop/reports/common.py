@@ -9,7 +9,8 @@ import copy
 import io
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -412,7 +413,8 @@ WARNING_HEX = "#b3261e"
 
 
 def meeting_running(title: str, about: str, closed_meeting: bool, today: date, lang: str) -> Running:
-    """The running header and footer of a document about one thing: a meeting, a proposal."""
+    """The running header and footer of a document about one thing (a meeting, a proposal, a
+    network's outreach): its title and what it is about, shortened to fit on one line."""
     _ = translator(lang)
     return Running(
         markup(title) + " · " + markup(shorten(about)),
@@ -550,3 +552,30 @@ def grid(
     table = Table(rows, colWidths=list(widths), repeatRows=1)
     table.setStyle(TableStyle(style))
     return table
+
+
+# Documents drawn straight onto their pages (name badges), not laid out as flowing text.
+
+
+@contextmanager
+def drawn_document(
+    path: str | os.PathLike[str], *, metadata: Metadata, paper: str, lang: str
+) -> Iterator[Canvas]:
+    """The canvas of a document drawn page by page, written to ``path`` atomically when the
+    block ends without an error, with the metadata every document carries.
+
+    The destination is checked before the block runs, so nothing is drawn for a file
+    that cannot be written; an error in the block writes nothing.
+    """
+    target = Path(path)
+    check_destination(target)
+    register_fonts()
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=paper_size(paper), lang=lang, initialFontName=REGULAR)
+    canvas.setTitle(metadata.title)
+    canvas.setAuthor(metadata.author)
+    canvas.setSubject(metadata.subject)
+    canvas.setCreator(APPLICATION)
+    yield canvas
+    canvas.save()
+    write_atomically(target, buffer.getvalue())

@@ -17,7 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from smwg_desktop.core.consent import visible_organisation
+from smwg_desktop.core.consent import name_in_role, visible_organisation
 from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.figures import MembershipComposition
 from smwg_desktop.core.model import OUTREACH_STAGES
@@ -43,13 +43,12 @@ from smwg_desktop.i18n import (
 from smwg_desktop.reports.common import (
     Layout,
     Metadata,
-    Running,
     Styles,
     build_without_cover,
     closed_meeting_warning,
-    generated_on,
     grid,
     header_row,
+    meeting_running,
     network_name,
     paper_size,
     section,
@@ -113,11 +112,7 @@ def write_outreach(
     people = People(directory, override=closed_meeting, on=today)
     styles = Styles()
     title = _("Outreach summary")
-    running = Running(
-        markup(title) + " · " + markup(network_name(directory)),
-        markup(_("Closed meeting: contains withheld records")) if closed_meeting else "",
-        generated_on(today, lang),
-    )
+    running = meeting_running(title, network_name(directory), closed_meeting, today, lang)
     metadata = Metadata(title=title, subject=network_name(directory))
 
     def make_story(previous: Layout | None) -> list[Flowable]:
@@ -388,10 +383,8 @@ def _stages(
             name = markup(organisation.name, bold=True)
             if organisation.women_led:
                 name += "<br/>" + markup(_("Led by women"))
-            responsible = ""
-            if prospect.last_move is not None and prospect.last_move.responsible_id:
-                person = people.person(prospect.last_move.responsible_id)
-                responsible = person.name if person is not None and person.role else ""
+            last_move = prospect.last_move
+            responsible = name_in_role(people.person(last_move.responsible_id)) if last_move else ""
             rows.append([
                 styles.para(name, styles.cell),
                 styles.para(markup(country_name(organisation.country, lang)), styles.cell),

@@ -11,7 +11,7 @@ from datetime import date
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from smwg_desktop.core.consent import visible_organisation
+from smwg_desktop.core.consent import name_in_role, visible_organisation
 from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.model import Organisation, Proposal, Revision
 from smwg_desktop.core.proposals import ReviewLine, ReviewProgress, review_progress, revisions
@@ -113,8 +113,7 @@ def _authors(directory: Directory, proposal: Proposal, override: bool) -> list[s
 
 def _reviewer(people: People, person_id: str) -> str:
     """The reviewer's name, if they may be printed as holding that role; else nothing."""
-    person = people.person(person_id) if person_id else None
-    return person.name if person is not None and person.role else ""
+    return name_in_role(people.person(person_id))
 
 
 def _version(versions: list[Revision], revision_id: str, lang: str) -> str:

@@ -4,8 +4,8 @@ already written in and blank rows for those who come unannounced.
 
 from __future__ import annotations
 
-import io
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -16,13 +16,12 @@ from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.model import Activity
 from smwg_desktop.i18n import format_date, translations
 from smwg_desktop.reports.common import (
-    Document,
     Layout,
     Metadata,
-    Running,
     Styles,
-    build,
-    generated_on,
+    build_without_cover,
+    header_row,
+    meeting_running,
     network_name,
     paper_size,
 )
@@ -74,17 +73,9 @@ def write_signin(
     today = today or date.today()
     styles = Styles()
     title = _("Sign-in sheet")
-    running = Running(
-        markup(title) + " · " + markup(activity.title),
-        markup(_("Closed meeting: contains withheld records")) if closed_meeting else "",
-        generated_on(today, lang),
-    )
+    running = meeting_running(title, activity.title, closed_meeting, today, lang)
     metadata = Metadata(title=title, subject=network_name(directory))
     days = [activity.start.date() + timedelta(days=n) for n in range(activity.days)]
-
-    def make_document(target: io.BytesIO, previous: Layout | None) -> Document:
-        return Document(target, paper=paper, lang=lang, running=running, metadata=metadata,
-                        previous=previous, styles=styles, cover=False)
 
     def make_story(previous: Layout | None) -> list[Flowable]:
         story: list[Flowable] = []
@@ -95,7 +86,8 @@ def write_signin(
             story.append(_table(attendees, blank_rows, styles, lang))
         return story
 
-    layout = build(path, make_document, make_story)
+    layout = build_without_cover(path, make_story, styles=styles, running=running,
+                                 metadata=metadata, paper=paper, lang=lang)
     return SigninResult(layout.pages, len(attendees), len(days))
 
 
@@ -121,10 +113,9 @@ def _sheet(
 
 def _table(attendees: list[Attendee], blank_rows: int, styles: Styles, lang: str) -> Table:
     _ = translations(lang).gettext
-    rows: list[list[object]] = [[
-        styles.para(markup(text, bold=True), styles.cell)
-        for text in ("#", _("Name"), _("Organisation"), _("Signature"))
-    ]]
+    rows: list[Sequence[object]] = [
+        header_row(styles, ("#", _("Name"), _("Organisation"), _("Signature")))
+    ]
     for number, attendee in enumerate(attendees, start=1):
         rows.append([
             styles.para(str(number), styles.cell),

@@ -188,3 +188,49 @@ def test_agenda_delete_closes_the_gap(smwg: Smwg, meeting: str) -> None:
     smwg.add("agenda", "add", meeting, "--title", "Panel", "--minutes", "60")
     smwg("agenda", "delete", opening[:6])
     assert column(smwg("agenda", "list", meeting), "TIME") == ["09:30–10:30"]
+
+
+def test_the_timetable_is_printed_alike_by_agenda_list_and_activity_show(
+    smwg: Smwg, meeting: str
+) -> None:
+    rosa = smwg.add("person", "add", "--name", "Rosa")
+    opening = smwg.add("agenda", "add", meeting, "--title", "Opening", "--minutes", "30",
+                       "--facilitator", rosa)
+    coffee = smwg.add("agenda", "add", meeting, "--title", "Coffee", "--minutes", "15", "--break")
+    visit = smwg.add("agenda", "add", meeting, "--title", "Field visit", "--minutes", "120",
+                     "--day", "2")
+    timetable = [
+        "DAY  DATE        TIME         TITLE           FACILITATOR  ID",
+        f"1    2025-03-04  09:30–10:00  Opening         Rosa         {opening[:8]}",
+        f"1    2025-03-04  10:00–10:15  Coffee (break)               {coffee[:8]}",
+        f"2    2025-03-05  09:00–11:00  Field visit                  {visit[:8]}",
+    ]
+
+    listed = smwg("agenda", "list", meeting).splitlines()
+    shown = smwg("activity", "show", meeting).splitlines()
+
+    assert listed == ["Global Strategy Meeting (times in America/Lima)", *timetable]
+    assert shown[-5:] == ["Agenda (times in America/Lima):", *timetable]
+
+
+def test_an_empty_agenda_says_so(smwg: Smwg, meeting: str) -> None:
+    assert smwg("agenda", "list", meeting) == (
+        "Global Strategy Meeting (times in America/Lima)\nNo agenda items.\n"
+    )
+    assert json.loads(smwg("agenda", "list", meeting, "--json")) == []
+    assert smwg("activity", "show", meeting).endswith(
+        "Participants:\n  nobody yet\n\nAgenda (times in America/Lima):\n  no items yet\n"
+    )
+
+
+def test_activity_list_prints_a_row_per_activity_by_start(smwg: Smwg, meeting: str) -> None:
+    dialogue = smwg.add("activity", "add", "--title", "Dialogue", "--kind", "virtual_dialogue",
+                        "--start", "2025-01-20T14:00", "--end", "2025-01-20T16:00", "--tz", "UTC")
+
+    assert smwg("activity", "list").splitlines() == [
+        "ID        START             END               TZ            KIND              TITLE",
+        f"{dialogue[:8]}  2025-01-20 14:00  2025-01-20 16:00  UTC           virtual_dialogue  "
+        "Dialogue",
+        f"{meeting[:8]}  2025-03-04 09:30  2025-03-05 17:00  America/Lima  gsm               "
+        "Global Strategy Meeting",
+    ]

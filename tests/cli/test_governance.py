@@ -507,3 +507,15 @@ def test_every_date_option_says_it_takes_a_date(
     smwg: Smwg, command: tuple[str, ...], line: str
 ) -> None:
     assert line in [" ".join(text.split()) for text in smwg(*command, "--help").splitlines()]
+
+
+def test_the_review_report_with_json_gives_the_file_and_its_figures(
+    smwg: Smwg, sent: Note, tmp_path: Path
+) -> None:
+    smwg("proposal", "review", sent.proposal[:8], "--body", sent.bodies["LHWG"][:8], "--state",
+         "endorsed")
+    review = tmp_path / "review.pdf"
+
+    printed = json.loads(smwg("pdf", "review", sent.proposal[:8], str(review), "--json"))
+
+    assert printed == {"file": str(review), "pages": 1, "reviews": 3, "answered": 1}

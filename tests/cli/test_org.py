@@ -203,3 +203,17 @@ def test_org_note_is_shown_as_local_only(smwg: Smwg) -> None:
     )
     smwg("org", "note", org_id, "")
     assert "Local note" not in smwg("org", "show", org_id)
+
+
+def test_org_list_prints_a_row_per_organisation_with_its_region_status_and_leadership(
+    smwg: Smwg,
+) -> None:
+    andes = smwg.add("org", "add", "--name", "Red Andina", "--acronym", "RA", "--country", "PE",
+                     "--women-led")
+    baltic = smwg.add("org", "add", "--name", "Baltic", "--country", "LV", "--status", "prospect")
+
+    assert smwg("org", "list").splitlines() == [
+        "ID        NAME        ACRONYM  COUNTRY  REGION                           STATUS    WOMEN-LED",
+        f"{baltic[:8]}  Baltic               LV       Europe                           prospect",
+        f"{andes[:8]}  Red Andina  RA       PE       Latin America and the Caribbean  member    yes",
+    ]

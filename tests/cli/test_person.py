@@ -120,3 +120,18 @@ def test_person_delete_takes_affiliations_with_it(smwg: Smwg, data_dir: Path) ->
         assert directory.count(Person) == 0
         assert directory.count(Organisation) == 1
         assert directory.affiliations(organisation_id=org_id) == []
+
+
+def test_person_list_prints_a_row_per_person_or_with_json_their_records(smwg: Smwg) -> None:
+    andes = smwg.add("org", "add", "--name", "Andes", "--country", "PE")
+    rosa = smwg.add("person", "add", "--name", "Rosa", "--org", andes, "--at-risk", "--country",
+                    "PE", "--email", "rosa@example.org", "--email", "home:rosa@example.net")
+    awa = smwg.add("person", "add", "--name", "Awa")
+
+    assert smwg("person", "list").splitlines() == [
+        "ID        NAME  COUNTRY  E-MAIL            RISK",
+        f"{awa[:8]}  Awa",
+        f"{rosa[:8]}  Rosa  PE       rosa@example.org  at risk",
+    ]
+    listed = json.loads(smwg("person", "list", "--json"))
+    assert listed == [json.loads(smwg("person", "show", who, "--json")) for who in (awa, rosa)]

@@ -89,3 +89,20 @@ def test_export_into_a_missing_folder_is_refused(filled: Smwg, tmp_path: Path) -
     )
     assert line.startswith("smwg: cannot write ")
     assert not (tmp_path / "missing").exists()
+
+
+def test_search_prints_the_kind_id_name_and_country_of_each_match(filled: Smwg) -> None:
+    (organisation,) = json.loads(filled("search", "asociacion", "--json"))
+    (person,) = json.loads(filled("search", "pereira", "--json"))
+
+    assert filled("search", "asociacion").splitlines() == [
+        "KIND          ID        NAME                              COUNTRY",
+        f"organisation  {organisation['id'][:8]}  Asociación de Mujeres Campesinas  BO",
+    ]
+    assert filled("search", "pereira").splitlines() == [
+        "KIND    ID        NAME        COUNTRY",
+        f"person  {person['id'][:8]}  Zé Pereira",
+    ]
+    assert (organisation["kind"], person["kind"], person["at_risk"]) == (
+        "organisation", "person", True
+    )

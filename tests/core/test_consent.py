@@ -7,6 +7,7 @@ from typing import Any
 
 from smwg_desktop.core.consent import (
     PrintableOrganisation,
+    name_in_role,
     printable_affiliations,
     printable_seat,
     visible_organisation,
@@ -147,6 +148,17 @@ def test_a_person_is_named_beside_a_printed_organisation_only_with_consent() -> 
     assert [p.role for p in printable_affiliations(no_role, [held], printed, on=TODAY)] == [""]
     assert printable_affiliations(private, [held], printed, on=TODAY) == []
     assert printable_affiliations(everyone, [held], {}, on=TODAY) == []
+
+
+def test_a_person_is_named_in_a_role_only_with_consent_to_their_role() -> None:
+    assert name_in_role(visible_person(_person(consent="role"))) == "Rosa Mamani"
+    assert name_in_role(visible_person(_person(consent="organisation, work_email"))) == ""
+    assert name_in_role(visible_person(_person(consent="role", at_risk=True))) == ""
+    assert name_in_role(visible_person(_person(consent="role", listed=False))) == ""
+    assert name_in_role(None) == ""
+    # A closed meeting names everyone, in every role.
+    withheld = _person(consent="organisation", at_risk=True)
+    assert name_in_role(visible_person(withheld, override=True)) == "Rosa Mamani"
 
 
 def test_a_seat_prints_only_for_a_person_who_consented_to_their_role() -> None:

@@ -20,6 +20,11 @@ def page_texts(path: Path, *, normalise: bool = True) -> list[str]:
     return [unicodedata.normalize("NFKC", t) if normalise else t for t in pages]
 
 
+def running_heads(path: Path) -> list[str]:
+    """The first line of each page: what its running header says on the left."""
+    return [page.splitlines()[0] for page in page_texts(path)]
+
+
 def text(path: Path) -> str:
     return "\n".join(page_texts(path))
 
@@ -84,6 +89,13 @@ def render(path: Path, scale: float = 0.5) -> list[Image.Image]:
 def has_ink(image: Image.Image) -> bool:
     low, _high = image.getextrema()
     return bool(low < 128)
+
+
+def metadata(path: Path) -> tuple[str | None, str | None, str | None, str | None]:
+    """The document information: title, subject, author and creator."""
+    info = PdfReader(path).metadata
+    assert info is not None
+    return info.title, info.subject, info.author, info.creator
 
 
 def page_size(path: Path) -> tuple[float, float]:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from reportlab.lib.units import mm
 
 from smwg_desktop.core.directory import Directory
+from smwg_desktop.core.errors import NotFoundError, UserError
 from smwg_desktop.core.model import Activity
 from smwg_desktop.reports.badges import CARD_HEIGHT, CARD_WIDTH, MARK_GAP, write_badges
 from tests.reports import pdfs
@@ -61,3 +63,21 @@ def test_badges_for_the_gsm_meeting_on_letter_render(demo: Directory, tmp_path: 
     assert pdfs.page_size(path) == (612, 792)
     assert result.blank == 0
     assert all(pdfs.has_ink(image) for image in pdfs.render(path, scale=0.3))
+
+def test_a_missing_folder_is_refused_before_the_activity_is_looked_up(
+    network: Network, tmp_path: Path
+) -> None:
+    with pytest.raises(UserError, match="does not exist"):
+        write_badges(network.directory, "ffffffff", tmp_path / "missing" / "badges.pdf")
+
+
+def test_an_unknown_activity_is_refused_and_leaves_no_file(
+    network: Network, tmp_path: Path
+) -> None:
+    folder = tmp_path / "printed"
+    folder.mkdir()
+
+    with pytest.raises(NotFoundError):
+        write_badges(network.directory, "ffffffff", folder / "badges.pdf")
+
+    assert list(folder.iterdir()) == []

@@ -1,10 +1,12 @@
 """Short cuts in laying out a document give what reportlab itself would give; the parts that
-documents share (opening, bookmarked headings, tables) do what each document relied on."""
+documents share (opening, bookmarked headings, tables, the canvas of a drawn document) do what
+each document relied on."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -12,13 +14,18 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus import paragraph as reportlab_paragraph
 
+from smwg_desktop.core.errors import UserError
+from smwg_desktop.reports.badges import write_badges
 from smwg_desktop.reports.common import (
     ACCENT_HEX,
+    APPLICATION,
+    WORKING_GROUP,
     Layout,
     Metadata,
     Running,
     Styles,
     build_without_cover,
+    drawn_document,
     grid,
     header_row,
     opening,
@@ -26,7 +33,9 @@ from smwg_desktop.reports.common import (
     shaded,
 )
 from smwg_desktop.reports.fonts import BOLD, FONTS, REGULAR, markup
+from smwg_desktop.reports.signin import write_signin
 from tests.reports import pdfs
+from tests.reports.conftest import Network
 
 
 def described(paragraph: Paragraph) -> list[dict[str, object]]:
@@ -130,3 +139,67 @@ def test_an_opening_says_what_it_is_then_warns_then_gives_facts_and_what_it_is_a
     plain = opening(styles, lang, kind="Strategic exchange", title="Land & housing",
                     closed_meeting=False, facts=[("Venue", "Durban")], label_width=22)
     assert len(plain) == len(story) - 4, "no warning, no space after it, no about, no space"
+
+
+def test_a_drawn_document_is_written_whole_with_its_metadata_once_drawing_ends(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "cards.pdf"
+    metadata = Metadata(title="Name badges", subject="The network")
+
+    with drawn_document(path, metadata=metadata, paper="letter", lang="en") as canvas:
+        for number in (1, 2):
+            canvas.drawString(72, 72, f"Card {number}")
+            canvas.showPage()
+        assert not path.exists()
+
+    assert [page.strip() for page in pdfs.page_texts(path)] == ["Card 1", "Card 2"]
+    assert pdfs.page_size(path) == (612, 792)
+    assert pdfs.metadata(path) == ("Name badges", "The network", APPLICATION, APPLICATION)
+    assert list(tmp_path.iterdir()) == [path]
+
+
+def test_a_drawing_that_fails_leaves_the_file_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "cards.pdf"
+    path.write_bytes(b"the previous badges")
+    metadata = Metadata(title="Name badges", subject="The network")
+
+    with (
+        pytest.raises(RuntimeError),
+        drawn_document(path, metadata=metadata, paper="a4", lang="en") as canvas,
+    ):
+        canvas.drawString(72, 72, "Card 1")
+        canvas.showPage()
+        raise RuntimeError("the second card failed")
+
+    assert path.read_bytes() == b"the previous badges"
+    assert list(tmp_path.iterdir()) == [path]
+
+
+def test_a_drawn_document_for_a_missing_folder_is_refused_before_anything_is_drawn(
+    tmp_path: Path,
+) -> None:
+    drawn = []
+    metadata = Metadata(title="Name badges", subject="The network")
+
+    with (
+        pytest.raises(UserError, match="does not exist"),
+        drawn_document(tmp_path / "missing" / "cards.pdf", metadata=metadata, paper="a4",
+                       lang="en") as canvas,
+    ):
+        drawn.append(canvas)
+
+    assert drawn == []
+
+
+@pytest.mark.parametrize(
+    ("write", "title"), [(write_signin, "Hoja de registro"), (write_badges, "Gafetes")]
+)
+def test_a_meeting_document_names_itself_and_the_network_not_the_meeting_or_its_people(
+    network: Network, tmp_path: Path, write: Callable[..., Any], title: str
+) -> None:
+    path = tmp_path / "document.pdf"
+
+    write(network.directory, network.activity, path, lang="es")
+
+    assert pdfs.metadata(path) == (title, WORKING_GROUP, APPLICATION, APPLICATION)

@@ -12,6 +12,7 @@ import pytest
 from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.model import Organisation
 from smwg_desktop.core.outreach import PipelineFilter, move
+from smwg_desktop.reports.common import WORKING_GROUP
 from smwg_desktop.reports.outreach import write_outreach
 from tests.reports import pdfs
 from tests.reports.conftest import Network
@@ -85,6 +86,18 @@ def test_every_stage_lists_the_organisations_that_may_be_named(
         assert stages.index(first, start) > start, title
     assert "Hidden Prospect" not in text
     assert "1 organisation at risk or not listed is counted above but not named here." in text
+
+
+def test_every_page_names_the_summary_and_the_network_and_says_a_closed_meeting(
+    pipeline: Network, tmp_path: Path
+) -> None:
+    path = tmp_path / "outreach.pdf"
+
+    result = write_outreach(pipeline.directory, path, today=ON, closed_meeting=True)
+
+    assert pdfs.running_heads(path) == [f"Outreach summary · {WORKING_GROUP}"] * result.pages
+    assert result.pages > 1
+    assert pdfs.text(path).count("Closed meeting: contains withheld records") == result.pages
 
 
 def test_the_person_responsible_is_named_only_with_consent(

@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from pypdf import PdfReader
+
 from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.model import Activity
+from smwg_desktop.reports.agenda import write_agenda
 from smwg_desktop.reports.signin import write_signin
 from tests.reports import pdfs
 from tests.reports.conftest import Network
@@ -50,3 +53,32 @@ def test_signin_sheet_for_the_gsm_meeting_renders(demo: Directory, tmp_path: Pat
 
     assert result.days == 3
     assert all(pdfs.has_ink(image) for image in pdfs.render(path, scale=0.3))
+
+
+def test_each_days_sheet_is_a_bookmark_named_after_its_day(
+    network: Network, tmp_path: Path
+) -> None:
+    path = tmp_path / "signin.pdf"
+    write_signin(network.directory, network.activity, path, lang="es")
+
+    assert [item.title for item in PdfReader(path).outline] == [
+        "Día 1: miércoles, 4 de marzo de 2026", "Día 2: jueves, 5 de marzo de 2026"
+    ]
+
+
+def test_every_page_names_the_sheet_and_the_meeting_shortened_as_the_agenda_does(
+    network: Network, tmp_path: Path
+) -> None:
+    network.directory.update(Activity, network.activity, {
+        "title": "Regional convening of grassroots movements on land, housing, territory and food"
+    })
+    signin, agenda = tmp_path / "signin.pdf", tmp_path / "agenda.pdf"
+
+    write_signin(network.directory, network.activity, signin, closed_meeting=True)
+    write_agenda(network.directory, network.activity, agenda, closed_meeting=True)
+
+    # One line: cut after 69 characters, with an ellipsis ("..." once read back as NFKC).
+    meeting = "Regional convening of grassroots movements on land, housing, territor..."
+    assert pdfs.running_heads(signin) == [f"Sign-in sheet · {meeting}"] * 2
+    assert pdfs.text(signin).count("Closed meeting: contains withheld records") == 2
+    assert pdfs.running_heads(agenda)[0] == f"Meeting agenda · {meeting}"
