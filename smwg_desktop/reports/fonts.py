@@ -204,6 +204,24 @@ def visual_order(text: str) -> str:
     return "".join(parts)
 
 
+def font_runs(text: str, *, bold: bool = False) -> list[tuple[str, str, bool]]:
+    """``text`` as (font name, run, shaped) in drawing order: what ``markup`` marks up.
+
+    Right-to-left text is put in visual order first; a run is shaped (by HarfBuzz)
+    when its script needs it. Apply it to each piece of user text on its own, as
+    ``markup``.
+    """
+    if not text:
+        return []
+    register_fonts()
+    if max(text) < _SIMPLE_BELOW:
+        return [(BOLD if bold else REGULAR, text, False)]
+    return [
+        (FONTS[script][1 if bold else 0], run, script != LATIN)
+        for script, run in runs(visual_order(text))
+    ]
+
+
 def markup(text: str, *, bold: bool = False) -> str:
     """Paragraph markup that shows ``text`` (a name, a title, an address) in any script.
 
