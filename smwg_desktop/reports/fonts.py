@@ -204,7 +204,7 @@ def visual_order(text: str) -> str:
     return "".join(parts)
 
 
-def font_runs(text: str, *, bold: bool = False) -> list[tuple[str, str, bool]]:
+def font_runs(text: str, *, bold: bool = False) -> tuple[tuple[str, str, bool], ...]:
     """``text`` as (font name, run, shaped) in drawing order: what ``markup`` marks up.
 
     Right-to-left text is put in visual order first; a run is shaped (by HarfBuzz)
@@ -212,14 +212,33 @@ def font_runs(text: str, *, bold: bool = False) -> list[tuple[str, str, bool]]:
     ``markup``.
     """
     if not text:
-        return []
-    register_fonts()
-    if max(text) < _SIMPLE_BELOW:
-        return [(BOLD if bold else REGULAR, text, False)]
-    return [
+        return ()
+    if is_plain(text):
+        return ((BOLD if bold else REGULAR, text, False),)
+    return _font_runs(text, bold)
+
+
+def is_plain(text: str) -> bool:
+    """Whether ``text`` is drawn in the base font alone, left to right, unshaped."""
+    return max(text, default=" ") < _SIMPLE_BELOW or _plain_characters().issuperset(text)
+
+
+@functools.cache
+def _plain_characters() -> frozenset[str]:
+    """The characters ``runs`` always gives to the base font and bidi leaves in place."""
+    return frozenset(
+        char for char in map(chr, _coverage(REGULAR))
+        if script_of(char) is None and unicodedata.bidirectional(char) not in ("R", "AL")
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _font_runs(text: str, bold: bool) -> tuple[tuple[str, str, bool], ...]:
+    # Remembered: a name in Arabic or Devanagari prints in its entry and in the index.
+    return tuple(
         (FONTS[script][1 if bold else 0], run, script != LATIN)
         for script, run in runs(visual_order(text))
-    ]
+    )
 
 
 def markup(text: str, *, bold: bool = False) -> str:

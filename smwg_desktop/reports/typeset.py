@@ -29,17 +29,19 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from reportlab.lib.colors import Color
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
-from smwg_desktop.reports.fonts import font_runs
+from smwg_desktop.reports.fonts import BOLD, REGULAR, font_runs, is_plain
 
 LEFT, CENTRE, RIGHT = "left", "centre", "right"
+RGB = tuple[float, float, float]
+"""A colour as red, green and blue from 0 to 1. (A reportlab ``RGB`` carries an alpha,
+and setting one sets a transparency state too: twice the work at every change.)"""
 LINE_BREAK = "\n"
 """The text of a run that ends a line (``<br/>`` in platypus)."""
 
@@ -58,11 +60,13 @@ class Run(NamedTuple):
     text: str
     font: str
     size: float
-    colour: Color
+    colour: RGB
     shaped: bool = False
+    source: str = ""
+    """Of a shaped run ready to draw (whose ``text`` holds glyphs): its characters."""
 
 
-def text_runs(text: str, size: float, colour: Color, *, bold: bool = False) -> list[Run]:
+def text_runs(text: str, size: float, colour: RGB, *, bold: bool = False) -> list[Run]:
     """``text`` (a name, a title, a label) as runs in the fonts of its scripts.
 
     Apply it to each piece of user text on its own, so that a right-to-left name
@@ -72,7 +76,30 @@ def text_runs(text: str, size: float, colour: Color, *, bold: bool = False) -> l
             for font, run, shaped in font_runs(text, bold=bold)]
 
 
-def line_break(size: float, colour: Color) -> Run:
+def joined_runs(
+    texts: Sequence[str],
+    separator: str,
+    size: float,
+    colour: RGB,
+    *,
+    bold: bool = False,
+    prefix: str = "",
+) -> list[Run]:
+    """``prefix``, then pieces of text with ``separator`` between them, each piece in
+    its own scripts' fonts and order; one run when all of it is plain
+    (``fonts.is_plain``), as most of a directory is."""
+    whole = prefix + separator.join(texts)
+    if is_plain(whole):
+        return [Run(whole, BOLD if bold else REGULAR, size, colour)] if whole else []
+    runs = text_runs(prefix, size, colour, bold=bold)
+    for n, text in enumerate(texts):
+        if n:
+            runs += text_runs(separator, size, colour, bold=bold)
+        runs += text_runs(text, size, colour, bold=bold)
+    return runs
+
+
+def line_break(size: float, colour: RGB) -> Run:
     return Run(LINE_BREAK, "", size, colour)
 
 
@@ -92,13 +119,14 @@ class Block:
     space_after: float = 0.0
     indent: float = 0.0
     first_indent: float = 0.0
-    """Added to ``indent`` on the first line; negative for a hanging indent."""
+    """Added to ``indent`` on the first line; negative for a hanging indent (down to
+    the frame's edge)."""
     right_indent: float = 0.0
     padding: float = 0.0
     align: str = LEFT
     keep_with_next: bool = False
-    box: tuple[Color, float] | None = None
-    rule: tuple[Color, float] | None = None
+    box: tuple[RGB, float] | None = None
+    rule: tuple[RGB, float] | None = None
     reference_width: float = 0.0
 
 
@@ -116,7 +144,7 @@ class Reference(NamedTuple):
     key: str
     font: str
     size: float
-    colour: Color
+    colour: RGB
 
 
 class Paragraph(NamedTuple):
@@ -179,11 +207,13 @@ class PageKind:
 
 
 class Line(NamedTuple):
-    """A line placed on a page: its start, baseline and runs (shaped text ready to draw)."""
+    """A line placed on a page: its start, baseline, runs (shaped text ready to draw)
+    and width."""
 
     x: float
     y: float
     runs: Sequence[Run]
+    width: float
 
 
 class Rule(NamedTuple):
@@ -191,7 +221,7 @@ class Rule(NamedTuple):
     y1: float
     x2: float
     y2: float
-    colour: Color
+    colour: RGB
     width: float
 
 
@@ -200,7 +230,7 @@ class Box(NamedTuple):
     y: float
     width: float
     height: float
-    colour: Color
+    colour: RGB
     line_width: float
 
 
@@ -252,25 +282,29 @@ class _Set(NamedTuple):
     lines: list[_Broken]
     ascent: float
     """From the top of the first line to its baseline (the largest size on it)."""
-
-    @property
-    def height(self) -> float:
-        block = self.paragraph.block
-        return len(self.lines) * block.leading + 2 * block.padding
+    height: float
+    width: float
+    """The width of the frame the lines were broken for."""
 
 
 class Measure:
     """Widths of text per (text, font, size), and shaped text with its advance."""
 
     def __init__(self) -> None:
-        self._widths: dict[tuple[str, str, float], float] = {}
+        self.widths: dict[tuple[str, str, float], float] = {}
+        """Widths measured so far, by (text, font, size)."""
         self._shaped: dict[tuple[str, str, float], tuple[str, float]] = {}
+        self._fonts: dict[str, Any] = {}
 
     def width(self, text: str, font: str, size: float) -> float:
         key = (text, font, size)
-        found = self._widths.get(key)
+        found = self.widths.get(key)
         if found is None:
-            found = self._widths[key] = pdfmetrics.stringWidth(text, font, size)
+            face = self._fonts.get(font)
+            if face is None:
+                face = self._fonts[font] = pdfmetrics.getFont(font)
+            # What pdfmetrics.stringWidth does, without finding the font each time.
+            found = self.widths[key] = face.stringWidth(text, size)
         return found
 
     def shaped(self, text: str, font: str, size: float) -> tuple[str, float]:
@@ -283,7 +317,7 @@ class Measure:
             if isinstance(glyphs, ShapedStr):
                 advance = sum(d.x_advance for d in glyphs.__shapeData__) * size / 1000
             else:
-                advance = pdfmetrics.stringWidth(text, font, size)
+                advance = self.width(text, font, size)
             found = self._shaped[key] = (glyphs, advance)
         return found
 
@@ -296,7 +330,8 @@ class Measure:
         """The run as it is drawn: shaped text in place of its characters."""
         if not run.shaped:
             return run
-        return run._replace(text=self.shaped(run.text, run.font, run.size)[0])
+        glyphs = self.shaped(run.text, run.font, run.size)[0]
+        return Run(glyphs, run.font, run.size, run.colour, True, run.text)
 
 
 def break_lines(paragraph: Paragraph, width: float, measure: Measure) -> list[_Broken]:
@@ -306,44 +341,71 @@ def break_lines(paragraph: Paragraph, width: float, measure: Measure) -> list[_B
     of a directory). Each line is no wider than the room it has, unless a single
     character is wider than that room.
     """
+    return set_lines(paragraph, width, measure).lines
+
+
+def set_lines(paragraph: Paragraph, width: float, measure: Measure) -> _Set:
+    """``paragraph`` broken into lines (``break_lines``), with its height."""
     block = paragraph.block
     room = width - block.indent - block.right_indent - block.reference_width
-    first_indent = block.indent + block.first_indent
+    widths = measure.widths
     lines: list[_Broken] = []
-    for chunk in _chunks(paragraph.runs):
-        first = not lines
-        indent = first_indent if first else block.indent
-        available = room - (block.first_indent if first else 0.0)
-        total = 0.0
-        for run in chunk:
-            total += measure.run_width(run)
-        if total <= available + _FUZZ:
-            ready: list[Run] = []
-            for run in chunk:
-                _append(ready, measure.ready(run))
-            lines.append(_Broken(total, indent, ready))
-            continue
-        for n, (line_width, runs) in enumerate(
-            _fill(_words(chunk, measure), available, room, measure)
-        ):
-            lines.append(_Broken(line_width, indent if n == 0 else block.indent, runs))
-            available = room
-            indent = block.indent
-    if not lines:
-        lines.append(_Broken(0.0, first_indent, []))
-    return lines
-
-
-def _chunks(runs: Sequence[Run]) -> Iterator[list[Run]]:
-    """The runs between line breaks."""
     chunk: list[Run] = []
-    for run in runs:
-        if run.text == LINE_BREAK:
-            yield chunk
-            chunk = []
-        elif run.text:
-            chunk.append(run)
-    yield chunk
+    """The runs since the last line break, as given."""
+    ready: list[Run] = []
+    """The same runs as they are drawn if they fit: neighbours of one look merged."""
+    total = 0.0
+    ascent = 0.0
+    first_runs = ready
+    for run in paragraph.runs:
+        text = run.text
+        if text == LINE_BREAK:
+            _end_chunk(chunk, ready, total, block, room, measure, lines)
+            chunk, ready, total = [], [], 0.0
+            continue
+        if not text:
+            continue
+        if not lines and run.size > ascent:
+            ascent = run.size
+        chunk.append(run)
+        if run.shaped:
+            glyphs, advance = measure.shaped(text, run.font, run.size)
+            total += advance
+            ready.append(Run(glyphs, run.font, run.size, run.colour, True, text))
+            continue
+        found = widths.get((text, run.font, run.size))
+        total += measure.width(text, run.font, run.size) if found is None else found
+        if ready:
+            last = ready[-1]
+            if (not last.shaped and last.font == run.font and last.size == run.size
+                    and last.colour is run.colour):
+                ready[-1] = Run(last.text + text, run.font, run.size, run.colour)
+                continue
+        ready.append(run)
+    _end_chunk(chunk, ready, total, block, room, measure, lines)
+    if lines[0].runs is not first_runs or not first_runs:
+        # The first runs did not fit on one line (or there were none).
+        ascent = _ascent(lines[0], paragraph)
+    return _Set(paragraph, lines, ascent, len(lines) * block.leading + 2 * block.padding,
+                width)
+
+
+def _end_chunk(chunk: list[Run], ready: list[Run], total: float, block: Block, room: float,
+               measure: Measure, lines: list[_Broken]) -> None:
+    """Add the lines of the runs between two line breaks to ``lines``."""
+    if lines:
+        indent, available = block.indent, room
+    else:
+        # A hanging indent goes no further left than the frame.
+        first = max(block.first_indent, -block.indent)
+        indent, available = block.indent + first, room - first
+    if total <= available + _FUZZ:
+        lines.append(_Broken(total, indent, ready))
+        return
+    for n, (line_width, runs) in enumerate(
+        _fill(_words(chunk, measure), available, room, measure)
+    ):
+        lines.append(_Broken(line_width, indent if n == 0 else block.indent, runs))
 
 
 class _Word(NamedTuple):
@@ -363,12 +425,12 @@ def _words(runs: Sequence[Run], measure: Measure) -> list[_Word]:
         parts = run.text.split(" ")
         for n, part in enumerate(parts):
             if n and pieces:
-                space = run._replace(text=" ", shaped=False)
+                space = Run(" ", run.font, run.size, run.colour)
                 words.append(_Word(pieces, width, space,
                                    measure.width(" ", run.font, run.size)))
                 pieces, width = [], 0.0
             if part:
-                piece = run._replace(text=part)
+                piece = Run(part, run.font, run.size, run.colour, run.shaped)
                 pieces.append(piece)
                 width += measure.run_width(piece)
     if pieces:
@@ -423,7 +485,7 @@ def _append(runs: list[Run], run: Run) -> None:
         last = runs[-1]
         if (not last.shaped and not run.shaped and last.font == run.font
                 and last.size == run.size and last.colour is run.colour):
-            runs[-1] = last._replace(text=last.text + run.text)
+            runs[-1] = Run(last.text + run.text, run.font, run.size, run.colour)
             return
     runs.append(run)
 
@@ -439,27 +501,36 @@ def _cut(word: _Word, available: float, measure: Measure) -> tuple[_Word, _Word 
     pieces = list(word.pieces)
     while pieces:
         piece = pieces.pop(0)
-        cuts = _cut_points(piece.text)
-        fits = 0
-        for end in cuts:
-            if width + measure.run_width(piece._replace(text=piece.text[:end])) > available + _FUZZ:
-                break
-            fits = end
-        if fits == len(piece.text):
+        text = piece.text
+        cuts = _cut_points(text)
+        # The longest beginning that fits, found by halving (shaped text is measured
+        # by shaping it, once per length tried).
+        low, high = 0, len(cuts)
+        while low < high:
+            middle = (low + high + 1) // 2
+            part = piece._replace(text=text[:cuts[middle - 1]])
+            if width + measure.run_width(part) <= available + _FUZZ:
+                low = middle
+            else:
+                high = middle - 1
+        fits = cuts[low - 1] if low else 0
+        if fits == len(text):
             head.append(piece)
             width += measure.run_width(piece)
             continue
         if fits == 0 and not head:
             fits = cuts[0]
         if fits:
-            taken = piece._replace(text=piece.text[:fits])
+            taken = piece._replace(text=text[:fits])
             head.append(taken)
             width += measure.run_width(taken)
-        rest = [piece._replace(text=piece.text[fits:]), *pieces]
-        rest_width = sum(measure.run_width(p) for p in rest)
+        rest = [p for p in (piece._replace(text=text[fits:]), *pieces) if p.text]
+        if not rest:
+            break
         return (_Word(head, width, None, 0.0),
-                _Word(rest, rest_width, word.space, word.space_width))
-    return _Word(head, width, None, 0.0), None
+                _Word(rest, sum(measure.run_width(p) for p in rest), word.space,
+                      word.space_width))
+    return _Word(head, width, word.space, word.space_width), None
 
 
 def _cut_points(text: str) -> list[int]:
@@ -474,12 +545,9 @@ def _cut_points(text: str) -> list[int]:
     return points
 
 
-def set_lines(paragraph: Paragraph, width: float, measure: Measure) -> _Set:
-    lines = break_lines(paragraph, width, measure)
-    ascent = max((run.size for run in lines[0].runs), default=0.0)
-    if not lines[0].runs:
-        ascent = max((run.size for run in paragraph.runs), default=0.0)
-    return _Set(paragraph, lines, ascent)
+def _ascent(line: _Broken, paragraph: Paragraph) -> float:
+    """The largest size on a line (of the paragraph if the line is empty)."""
+    return max((run.size for run in line.runs or paragraph.runs), default=0.0)
 
 
 class Typesetter:
@@ -498,13 +566,13 @@ class Typesetter:
         ``bottom`` (a running header grows upwards, as platypus draws it)."""
         placed = set_lines(paragraph, width, self.measure)
         top = bottom + placed.height
-        return list(_lines_of(placed, placed.lines, x, width, top))
+        return list(_lines_of(placed.paragraph.block, placed.lines, placed.ascent, x, width,
+                              top))
 
 
-def _lines_of(placed: _Set, lines: Sequence[_Broken], x: float, width: float,
+def _lines_of(block: Block, lines: Sequence[_Broken], ascent: float, x: float, width: float,
               top: float) -> Iterator[Line]:
-    block = placed.paragraph.block
-    y = top - block.padding - placed.ascent
+    y = top - block.padding - ascent
     right = x + width - block.right_indent - block.reference_width
     for line in lines:
         if block.align == LEFT:
@@ -513,7 +581,7 @@ def _lines_of(placed: _Set, lines: Sequence[_Broken], x: float, width: float,
             start = right - line.width
         else:
             start = x + line.indent + (right - x - line.indent - line.width) / 2
-        yield Line(start, y, line.runs)
+        yield Line(start, y, line.runs, line.width)
         y -= block.leading
 
 
@@ -526,7 +594,6 @@ class _Run:
         self.pages: list[Page] = []
         self.anchors: dict[str, list[int]] = {}
         self.kind = first_kind
-        self._sets: dict[int, tuple[Paragraph, float, _Set]] = {}
         self._new_page()
 
     # -- frames
@@ -571,10 +638,13 @@ class _Run:
         """Paragraphs kept with the next one (and spaces between), not yet placed."""
         for item in story:
             if isinstance(item, Paragraph):
-                waiting.append(item)
-                if not item.block.keep_with_next:
-                    self._group(waiting)
-                    waiting = []
+                if item.block.keep_with_next or waiting:
+                    waiting.append(item)
+                    if not item.block.keep_with_next:
+                        self._group(waiting)
+                        waiting = []
+                else:
+                    self._paragraph(set_lines(item, self.frame.width, self.measure))
             elif isinstance(item, Keep):
                 waiting.extend(item.paragraphs)
                 self._group(waiting)
@@ -610,52 +680,54 @@ class _Run:
         self.y -= height
         self.after = 0.0
 
-    def _set(self, paragraph: Paragraph) -> _Set:
-        """``paragraph`` broken into lines at the width of the current frame, once."""
-        width = self.frame.width
-        found = self._sets.get(id(paragraph))
-        if found is None or found[0] is not paragraph or found[1] != width:
-            found = (paragraph, width, set_lines(paragraph, width, self.measure))
-            self._sets[id(paragraph)] = found
-        return found[2]
-
     def _group(self, items: list[Paragraph | Space]) -> None:
         """Items kept together in one frame if they fit in one; else one by one."""
-        if len(items) > 1 and not self._fits(items) and not self.at_top:
+        width = self.frame.width
+        sets = [None if isinstance(item, Space) else set_lines(item, width, self.measure)
+                for item in items]
+        if (len(items) > 1 and not self.at_top
+                and self._height(items, sets, self.after, self.at_top) > self.room + _FUZZ
+                and self._height(items, sets, 0.0, True) <= self.frame.height + _FUZZ):
             self._next_frame()
-        for item in items:
-            self._one(item)
+        for item, placed in zip(items, sets, strict=True):
+            if isinstance(item, Space):
+                self._space(item.height)
+            elif placed is not None:
+                self._paragraph(placed)
 
-    def _fits(self, items: list[Paragraph | Space]) -> bool:
+    @staticmethod
+    def _height(items: list[Paragraph | Space], sets: list[_Set | None], after: float,
+                at_top: bool) -> float:
+        """The height ``items`` take after a space of ``after`` (at the top of a frame)."""
         needed = 0.0
-        after = self.after
-        at_top = self.at_top
-        for item in items:
+        for item, placed in zip(items, sets, strict=True):
             if isinstance(item, Space):
                 if not at_top:
                     needed += item.height
                     after = 0.0
                 continue
+            assert placed is not None
+            block = placed.paragraph.block
             if not at_top:
-                needed += max(item.block.space_before - after, 0.0)
-            needed += self._set(item).height
+                needed += max(block.space_before - after, 0.0)
+            needed += placed.height
             if item is not items[-1]:
-                needed += item.block.space_after
-            after = item.block.space_after
+                needed += block.space_after
+            after = block.space_after
             at_top = False
-        return needed <= self.room + _FUZZ
+        return needed
 
-    def _one(self, item: Paragraph | Space) -> None:
-        if isinstance(item, Space):
-            self._space(item.height)
-            return
-        placed = self._set(item)
-        gap = self._gap(item)
+    def _paragraph(self, placed: _Set) -> None:
+        """A paragraph placed whole here, or in the next frame, or split."""
+        if placed.width != self.frame.width:
+            placed = set_lines(placed.paragraph, self.frame.width, self.measure)
+        gap = self._gap(placed.paragraph)
         if placed.height + gap > self.room + _FUZZ and not self.at_top:
             if self._split(placed, gap):
                 return
             self._next_frame()
-            placed = self._set(item)
+            if placed.width != self.frame.width:
+                placed = set_lines(placed.paragraph, self.frame.width, self.measure)
             gap = 0.0
         if placed.height > self.room + _FUZZ:
             self._split(placed, gap, force=True)
@@ -671,8 +743,10 @@ class _Run:
         block = placed.paragraph.block
         lines = placed.lines
         fit = int((self.room - gap - 2 * block.padding + _FUZZ) // block.leading)
-        if not force and (block.box is not None or fit < 2 or len(lines) - fit < 2):
-            return False
+        if not force:
+            fit = min(fit, len(lines) - 2)
+            if block.box is not None or fit < 2:
+                return False
         first = True
         while lines:
             if fit < 1:
@@ -688,7 +762,8 @@ class _Run:
             first = False
             if lines:
                 self._next_frame()
-                placed = self._set(placed.paragraph)
+                if placed.width != self.frame.width:
+                    placed = set_lines(placed.paragraph, self.frame.width, self.measure)
                 lines = placed.lines[len(placed.lines) - len(lines):]
                 gap = 0.0
                 fit = int((self.room - 2 * block.padding + _FUZZ) // block.leading)
@@ -710,10 +785,17 @@ class _Run:
                     pages.append(number)
             if paragraph.outline is not None:
                 page.outlines.append((paragraph.outline, top))
-        ascent = placed.ascent if first else max(
-            (run.size for run in lines[0].runs), default=placed.ascent)
-        shown = placed._replace(ascent=ascent)
-        page.lines.extend(_lines_of(shown, lines, frame.x, frame.width, top))
+        ascent = placed.ascent if first else _ascent(lines[0], paragraph)
+        if block.align == LEFT:
+            y = top - block.padding - ascent
+            x = frame.x
+            leading = block.leading
+            add = page.lines.append
+            for line in lines:
+                add(Line(x + line.indent, y, line.runs, line.width))
+                y -= leading
+        else:
+            page.lines.extend(_lines_of(block, lines, ascent, frame.x, frame.width, top))
         bottom = top - height
         if block.box is not None:
             colour, line_width = block.box
@@ -754,8 +836,9 @@ def draw(layout: Layout, canvas: Canvas, measure: Measure) -> None:
                     continue
                 ref = placed.reference
                 number = str(found)
-                x = placed.right - measure.width(number, ref.font, ref.size)
-                placed = Line(x, placed.y, [Run(number, ref.font, ref.size, ref.colour)])
+                width = measure.width(number, ref.font, ref.size)
+                placed = Line(placed.right - width, placed.y,
+                              [Run(number, ref.font, ref.size, ref.colour)], width)
             state.line(placed)
         canvas.drawText(text)
         for outline, top in page.outlines:
@@ -770,16 +853,17 @@ class _TextState:
 
     def __init__(self, text: PDFTextObject) -> None:
         self.text = text
-        self.font: tuple[str, float] | None = None
-        self.colour: Color | None = None
+        self.font = ""
+        self.size = 0.0
+        self.colour: RGB | None = None
 
     def line(self, line: Line) -> None:
         text = self.text
         text.setTextOrigin(line.x, line.y)
         for run in line.runs:
-            if (run.font, run.size) != self.font:
+            if run.font != self.font or run.size != self.size:
                 text.setFont(run.font, run.size)
-                self.font = (run.font, run.size)
+                self.font, self.size = run.font, run.size
             if run.colour is not self.colour:
                 text.setFillColor(run.colour)
                 self.colour = run.colour
