@@ -8,6 +8,7 @@ documents use) took most of the time, twice over.
 
 from __future__ import annotations
 
+import functools
 import gc
 import io
 import os
@@ -477,7 +478,9 @@ def _groups(
     return groups
 
 
-def _status_text(organisation: PrintableOrganisation, lang: str) -> str:
+def _status_text(
+    organisation: PrintableOrganisation, lang: str, dates: Callable[[date], str]
+) -> str:
     _ = translations(lang).gettext
     status = organisation.status
     day = organisation.member_since if status == "member" else organisation.status_since
@@ -489,7 +492,7 @@ def _status_text(organisation: PrintableOrganisation, lang: str) -> str:
         "prospect": lambda: _("Prospect since {date}"),
         "former": lambda: _("Former member until {date}"),
     }.get(status, lambda: label(MEMBERSHIP_STATUS_LABELS, status, _) + " ({date})")
-    return text().format(date=format_date(day, lang))
+    return text().format(date=dates(day))
 
 
 def _seat_text(seat: Seat, holder: PrintablePerson | None, content: _Content, lang: str) -> str:
@@ -508,6 +511,10 @@ class _Writer:
         self.lang = lang
         self._ = translations(lang).gettext
         self.ngettext = translations(lang).ngettext
+        # Countries, languages and dates repeat from entry to entry; CLDR is slow to ask.
+        self.country = functools.cache(lambda code: country_name(code, lang))
+        self.language = functools.cache(lambda code: language_name(code, lang))
+        self.date = functools.cache(lambda day: format_date(day, lang))
 
     def cover(
         self,
@@ -614,14 +621,14 @@ class _Writer:
         if organisation.acronym:
             head += joined_runs([organisation.acronym], "", heading_size, GREY, bold=True,
                                 prefix=" · ")
-        facts = [country_name(organisation.country, lang)]
+        facts = [self.country(organisation.country)]
         facts += [label(CONSTITUENCY_LABELS, c, _) for c in organisation.constituencies]
         fact_runs = joined_runs(facts, " · ", small, GREY)
         if organisation.women_led:
             fact_runs += text_runs(" · ", small, GREY)
             fact_runs += text_runs(_("Women-led"), small, ACCENT, bold=True)
         later = [_("Women's section")] if organisation.women_section else []
-        later.append(_status_text(organisation, lang))
+        later.append(_status_text(organisation, lang, self.date))
         fact_runs += joined_runs(later, " · ", small, GREY, prefix=" · ")
         paragraphs = [
             Paragraph(head, H3),
@@ -649,15 +656,14 @@ class _Writer:
         return [Keep([*paragraphs, people[0]]), *people[1:], Space(2 * mm)]
 
     def person(self, person: PrintablePerson, role: str, seats: list[str]) -> Paragraph:
-        lang = self.lang
         runs = text_runs(person.name, SIZE, BLACK, bold=True)
         if role:
             runs += joined_runs([role], "", SIZE, BLACK, prefix=" — ")
         details = contact_lines(person.emails, person.phones, person.handles)
         if person.country:
-            details.append(country_name(person.country, lang))
+            details.append(self.country(person.country))
         if person.languages:
-            details.append(", ".join(language_name(code, lang) for code in person.languages))
+            details.append(", ".join(self.language(code) for code in person.languages))
         if details:
             runs.append(line_break(DETAIL, GREY))
             runs += joined_runs(details, " · ", DETAIL, GREY)

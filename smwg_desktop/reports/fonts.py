@@ -220,7 +220,8 @@ def font_runs(text: str, *, bold: bool = False) -> tuple[tuple[str, str, bool], 
 
 def is_plain(text: str) -> bool:
     """Whether ``text`` is drawn in the base font alone, left to right, unshaped."""
-    return max(text, default=" ") < _SIMPLE_BELOW or _plain_characters().issuperset(text)
+    return (text.isascii() or max(text) < _SIMPLE_BELOW
+            or _plain_characters().issuperset(text))
 
 
 @functools.cache
