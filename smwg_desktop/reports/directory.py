@@ -203,12 +203,12 @@ def write_directory(
     """
     size = paper_size(paper)
     target = Path(path)
+    check_destination(target)
     with _cycle_collector_paused():
         composition = compose_directory(
             directory, lang=lang, group_by=group_by, include_prospects=include_prospects,
             closed_meeting=closed_meeting, today=today,
         )
-        check_destination(target)
         typesetter = Typesetter(page_kinds(size))
         layout = typesetter.lay_out(composition.story, "cover")
         _add_running(layout, typesetter, composition, size)
@@ -330,7 +330,7 @@ def compose_directory(
     ]
     right = (_("Closed meeting: contains withheld records") if closed_meeting
              else _("For members only"))
-    header_left = Paragraph(text_runs(f"{network} · {title}", HEADER, GREY), HEADER_BLOCK)
+    header_left = Paragraph(joined_runs([network, title], " · ", HEADER, GREY), HEADER_BLOCK)
     header_right = Paragraph(text_runs(right, HEADER, GREY), HEADER_RIGHT)
     footer_left = Paragraph(text_runs(generated_on_text(today, lang), HEADER, GREY),
                             HEADER_BLOCK)
@@ -370,15 +370,13 @@ def _collect(
                                         on=today)
         for place in places:
             contacts[place.organisation.id].append(_Contact(person, place.role))
+        if places:
+            printed.append(person)
         # Someone whose organisations do not print (or who keeps them private) is
         # left out rather than listed on their own, where they would stand out.
-        if not places and not any(
-            current(a.start, a.end, today) for a in by_person.get(person.id, ())
-        ):
+        elif not any(current(a.start, a.end, today) for a in by_person.get(person.id, ())):
             individuals.append(person)
-        elif not places:
-            continue
-        printed.append(person)
+            printed.append(person)
     seats: dict[str, list[tuple[Seat, PrintablePerson]]] = defaultdict(list)
     individual_seats: dict[str, list[Seat]] = defaultdict(list)
     shown_individuals = {p.id for p in individuals}
