@@ -151,6 +151,7 @@ def _coverage(font_name: str) -> frozenset[int]:
     return frozenset(font.face.charToGlyph)
 
 
+@functools.lru_cache(maxsize=8192)
 def _font_for(char: str, previous: str) -> str:
     """The script whose font draws ``char``, given the script of the run before it."""
     script = script_of(char)
