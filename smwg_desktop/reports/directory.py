@@ -205,25 +205,35 @@ def write_directory(
     target = Path(path)
     check_destination(target)
     with _cycle_collector_paused():
-        composition = compose_directory(
-            directory, lang=lang, group_by=group_by, include_prospects=include_prospects,
-            closed_meeting=closed_meeting, today=today,
+        data, result = _typeset(
+            compose_directory(directory, lang=lang, group_by=group_by,
+                              include_prospects=include_prospects,
+                              closed_meeting=closed_meeting, today=today),
+            size, lang,
         )
-        typesetter = Typesetter(page_kinds(size))
-        layout = typesetter.lay_out(composition.story, "cover")
-        _add_running(layout, typesetter, composition, size)
-        buffer = io.BytesIO()
-        metadata = composition.metadata
-        canvas = Canvas(buffer, pagesize=size, lang=lang, initialFontName=REGULAR)
-        canvas.setTitle(metadata.title)
-        canvas.setAuthor(metadata.author)
-        canvas.setSubject(metadata.subject)
-        canvas.setCreator(APPLICATION)
-        canvas.setKeywords([])
-        draw(layout, canvas, typesetter.measure)
-        canvas.save()
-    write_atomically(target, buffer.getvalue())
-    return DirectoryResult(len(layout.pages), composition.organisations, composition.people)
+    write_atomically(target, data)
+    return result
+
+
+def _typeset(
+    composition: Composition, size: tuple[float, float], lang: str
+) -> tuple[bytes, DirectoryResult]:
+    """The PDF of a composition on paper of ``size``, and what it holds."""
+    typesetter = Typesetter(page_kinds(size))
+    layout = typesetter.lay_out(composition.story, "cover")
+    _add_running(layout, typesetter, composition, size)
+    buffer = io.BytesIO()
+    metadata = composition.metadata
+    canvas = Canvas(buffer, pagesize=size, lang=lang, initialFontName=REGULAR)
+    canvas.setTitle(metadata.title)
+    canvas.setAuthor(metadata.author)
+    canvas.setSubject(metadata.subject)
+    canvas.setCreator(APPLICATION)
+    canvas.setKeywords([])
+    draw(layout, canvas, typesetter.measure)
+    canvas.save()
+    return buffer.getvalue(), DirectoryResult(len(layout.pages), composition.organisations,
+                                              composition.people)
 
 
 @contextmanager
