@@ -40,8 +40,8 @@ from smwg_desktop.reports.fonts import BOLD, REGULAR, font_runs, is_plain
 
 LEFT, CENTRE, RIGHT = "left", "centre", "right"
 RGB = tuple[float, float, float]
-"""A colour as red, green and blue from 0 to 1. (A reportlab ``RGB`` carries an alpha,
-and setting one sets a transparency state too: twice the work at every change.)"""
+"""A colour as red, green and blue from 0 to 1. (A reportlab ``Color`` carries an
+alpha, and setting one sets a transparency state too: twice the work at every change.)"""
 LINE_BREAK = "\n"
 """The text of a run that ends a line (``<br/>`` in platypus)."""
 
@@ -334,18 +334,13 @@ class Measure:
         return Run(glyphs, run.font, run.size, run.colour, True, run.text)
 
 
-def break_lines(paragraph: Paragraph, width: float, measure: Measure) -> list[_Broken]:
-    """The lines of ``paragraph`` in a frame ``width`` wide: greedy, at spaces.
-
-    A line whose runs fit is taken whole without looking at its words (most lines
-    of a directory). Each line is no wider than the room it has, unless a single
-    character is wider than that room.
-    """
-    return set_lines(paragraph, width, measure).lines
-
-
 def set_lines(paragraph: Paragraph, width: float, measure: Measure) -> _Set:
-    """``paragraph`` broken into lines (``break_lines``), with its height."""
+    """The lines of ``paragraph`` in a frame ``width`` wide, and its height.
+
+    Lines are filled greedily and broken at spaces. A line whose runs fit is taken
+    whole without looking at its words (most lines of a directory). Each line is no
+    wider than the room it has, unless a single character is wider than that room.
+    """
     block = paragraph.block
     room = width - block.indent - block.right_indent - block.reference_width
     widths = measure.widths
@@ -596,8 +591,6 @@ class _Run:
         self.kind = first_kind
         self._new_page()
 
-    # -- frames
-
     def _new_page(self) -> None:
         self.pages.append(Page(self.kind))
         self.frame_index = 0
@@ -626,8 +619,6 @@ class _Run:
         if self.at_top:
             return 0.0
         return max(paragraph.block.space_before - self.after, 0.0)
-
-    # -- the story
 
     def lay_out(self, story: Iterable[Item]) -> Layout:
         self._items(story)
