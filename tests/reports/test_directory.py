@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from smwg_desktop.core.consent import visible_person
 from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.errors import UserError
-from smwg_desktop.core.model import Person
+from smwg_desktop.core.model import Affiliation, Body, Person, Seat
 from smwg_desktop.reports.directory import write_directory
 from tests.reports import pdfs
 from tests.reports.conftest import Network
@@ -383,3 +383,23 @@ def test_bookmarks_lead_to_the_contents_regions_countries_and_index(
     assert ("South Africa", 1) in [(t, lv) for t, lv, _p in marks]
     for title, _level, number in marks:
         assert title in _lines_of(pages[number - 1]), title
+
+
+def test_a_seat_for_a_printed_organisation_names_its_holder_who_has_no_place_there(
+    network: Network, tmp_path: Path
+) -> None:
+    directory = network.directory
+    olga = directory.create(Person, {"name": "Olga Sitzung", "emails": "olga@example.org"})
+    directory.create(Affiliation, {"person_id": olga.id, "role": "Vocera", "start": "2012-01-01",
+                                   "organisation_id": network.ids["hidden"]})
+    board = directory.list(Body)[0]
+    directory.create(Seat, {"person_id": olga.id, "body_id": board.id, "role": "board_member",
+                            "organisation_id": network.ids["andina"], "start": "2014-01-01"})
+    path = tmp_path / "directory.pdf"
+    write_directory(directory, path, today=TODAY)
+    text = pdfs.text(path)
+
+    assert "Board — Board member: Olga Sitzung" in text
+    # Her only place is in a withheld organisation: not listed on her own, nor indexed.
+    assert "Olga Sitzung —" not in text and "olga@example.org" not in text
+    assert "Olga Sitzung" not in text.split("Index of people")[-1]

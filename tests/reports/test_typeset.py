@@ -31,6 +31,7 @@ from smwg_desktop.reports.typeset import (
     Space,
     Typesetter,
     draw,
+    joined_runs,
     text_runs,
 )
 from smwg_desktop.resources import resource_path
@@ -295,3 +296,14 @@ def test_bookmarks_lead_to_the_pages_of_their_headings(tmp_path: Path) -> None:
     assert [reader.get_destination_page_number(d) + 1
             for d in (one, children[0], two)] == [1, 2, 3]
     assert BOLD in {run.font for _page, line in all_lines(layout) for run in line.runs}
+
+
+def test_plain_pieces_join_into_one_run_and_right_to_left_ones_keep_their_own_order() -> None:
+    register_fonts()
+    plain = joined_runs(["Rosa Mamani", "Юлия", "Νίκος"], " · ", SIZE, BLACK, prefix=" — ")
+    assert [(run.text, run.font) for run in plain] == [(" — Rosa Mamani · Юлия · Νίκος", REGULAR)]
+
+    mixed = joined_runs(["Rosa", "مريم الحسيني", "Ana"], " · ", SIZE, BLACK, prefix=": ")
+    # Each piece in its own order: the separators do not move into the Arabic name.
+    assert "".join(run.text for run in mixed) == ": Rosa · الحسيني مريم · Ana"
+    assert {run.font for run in mixed if run.shaped} == {FONTS["arabic"][0]}
