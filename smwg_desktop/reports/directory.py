@@ -26,6 +26,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from smwg_desktop import i18n
 from smwg_desktop.core.consent import (
+    DEFAULT_STATUSES,
     PrintableOrganisation,
     PrintablePerson,
     current,
@@ -357,9 +358,11 @@ def compose_directory(
 def _collect(
     directory: Directory, include_prospects: bool, override: bool, today: date
 ) -> _Content:
+    # Prospects and former members never print unless asked for: not even read.
+    statuses = {} if include_prospects else {"status": list(DEFAULT_STATUSES)}
     organisations = {
         o.id: shown
-        for o in directory.list(Organisation)
+        for o in directory.list(Organisation, statuses)
         if (shown := visible_organisation(o, include_prospects=include_prospects,
                                           override=override))
     }
