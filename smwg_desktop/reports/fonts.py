@@ -49,6 +49,8 @@ _SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
     (0xFE70, 0xFEFF, ARABIC),
 )
 _JOINERS = frozenset("\u200c\u200d\u25cc")
+_ISOLATES = dict.fromkeys(range(0x2066, 0x206A))
+"""Unicode's directional isolate controls, for ``str.translate`` to drop."""
 _SIMPLE_BELOW = "\u0590"
 """Text made only of characters below this (Latin, Greek, Cyrillic...) needs no runs."""
 
@@ -196,7 +198,9 @@ def visual_order(text: str) -> str:
     """
     if not is_right_to_left(text):
         return text
-    display = str(get_display(text))
+    # python-bidi refuses the isolate controls (LRI, RLI, FSI, PDI) that some
+    # programs put around names; they draw nothing, so they are left out here.
+    display = str(get_display(text.translate(_ISOLATES)))
     parts: list[str] = []
     for script, run in runs(display):
         if script == ARABIC:

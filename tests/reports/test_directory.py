@@ -403,3 +403,12 @@ def test_a_seat_for_a_printed_organisation_names_its_holder_who_has_no_place_the
     # Her only place is in a withheld organisation: not listed on her own, nor indexed.
     assert "Olga Sitzung —" not in text and "olga@example.org" not in text
     assert "Olga Sitzung" not in text.split("Index of people")[-1]
+
+
+def test_a_name_wrapped_in_isolate_controls_prints(network: Network, tmp_path: Path) -> None:
+    network.directory.update(Person, network.ids["maryam"], {"name": "\u2067مريم الحسيني\u2069"})
+    path = tmp_path / "directory.pdf"
+
+    write_directory(network.directory, path, today=TODAY)
+
+    assert pdfs.visual_words("مريم الحسيني") in pdfs.text(path)

@@ -104,3 +104,9 @@ def test_plain_text_is_one_run_in_the_base_font_exactly_when_runs_say_so(text: s
     assert list(font_runs(text)) == slow
     if is_plain(text):
         assert slow == [(REGULAR, text, False)] or not text
+
+
+def test_isolate_controls_around_a_name_are_left_out_of_right_to_left_text() -> None:
+    # Some programs wrap names in isolates (U+2066..U+2069); python-bidi refused them.
+    assert visual_order("مريم \u2066Rosa\u2069") == "Rosa مريم"
+    assert markup("\u2067مريم الحسيني\u2069") == markup("مريم الحسيني")
