@@ -430,8 +430,13 @@ def shorten(text: str, limit: int = 70) -> str:
 
 def generated_on(day: date, lang: str) -> str:
     """The footer's "Generated on ..." line, marked up."""
+    return markup(generated_on_text(day, lang))
+
+
+def generated_on_text(day: date, lang: str) -> str:
+    """The footer's "Generated on ..." line, as plain text."""
     _ = translator(lang)
-    return markup(_("Generated on {date}").format(date=format_date(day, lang)))
+    return _("Generated on {date}").format(date=format_date(day, lang))
 
 
 # The parts that the documents about one thing (a meeting's agenda, a proposal's review)

@@ -49,6 +49,8 @@ _SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
     (0xFE70, 0xFEFF, ARABIC),
 )
 _JOINERS = frozenset("\u200c\u200d\u25cc")
+_ISOLATES = dict.fromkeys(range(0x2066, 0x206A))
+"""Unicode's directional isolate controls, for ``str.translate`` to drop."""
 _SIMPLE_BELOW = "\u0590"
 """Text made only of characters below this (Latin, Greek, Cyrillic...) needs no runs."""
 
@@ -151,6 +153,7 @@ def _coverage(font_name: str) -> frozenset[int]:
     return frozenset(font.face.charToGlyph)
 
 
+@functools.lru_cache(maxsize=8192)
 def _font_for(char: str, previous: str) -> str:
     """The script whose font draws ``char``, given the script of the run before it."""
     script = script_of(char)
@@ -195,13 +198,53 @@ def visual_order(text: str) -> str:
     """
     if not is_right_to_left(text):
         return text
-    display = str(get_display(text))
+    # python-bidi refuses the isolate controls (LRI, RLI, FSI, PDI) that some
+    # programs put around names; they draw nothing, so they are left out here.
+    display = str(get_display(text.translate(_ISOLATES)))
     parts: list[str] = []
     for script, run in runs(display):
         if script == ARABIC:
             run = "".join(MIRRORED.get(ch, ch) for ch in reversed(run))
         parts.append(run)
     return "".join(parts)
+
+
+def font_runs(text: str, *, bold: bool = False) -> tuple[tuple[str, str, bool], ...]:
+    """``text`` as (font name, run, shaped) in drawing order: what ``markup`` marks up.
+
+    Right-to-left text is put in visual order first; a run is shaped (by HarfBuzz)
+    when its script needs it. Apply it to each piece of user text on its own, as
+    ``markup``.
+    """
+    if not text:
+        return ()
+    if is_plain(text):
+        return ((BOLD if bold else REGULAR, text, False),)
+    return _font_runs(text, bold)
+
+
+def is_plain(text: str) -> bool:
+    """Whether ``text`` is drawn in the base font alone, left to right, unshaped."""
+    return (text.isascii() or max(text) < _SIMPLE_BELOW
+            or _plain_characters().issuperset(text))
+
+
+@functools.cache
+def _plain_characters() -> frozenset[str]:
+    """The characters ``runs`` always gives to the base font and bidi leaves in place."""
+    return frozenset(
+        char for char in map(chr, _coverage(REGULAR))
+        if script_of(char) is None and unicodedata.bidirectional(char) not in ("R", "AL")
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _font_runs(text: str, bold: bool) -> tuple[tuple[str, str, bool], ...]:
+    # Remembered: a name in Arabic or Devanagari prints in its entry and in the index.
+    return tuple(
+        (FONTS[script][1 if bold else 0], run, script != LATIN)
+        for script, run in runs(visual_order(text))
+    )
 
 
 def markup(text: str, *, bold: bool = False) -> str:

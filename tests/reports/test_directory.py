@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from smwg_desktop.core.consent import visible_person
 from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.errors import UserError
-from smwg_desktop.core.model import Person
+from smwg_desktop.core.model import Affiliation, Body, Person, Seat
 from smwg_desktop.reports.directory import write_directory
 from tests.reports import pdfs
 from tests.reports.conftest import Network
@@ -299,3 +299,116 @@ def test_unknown_options_are_refused_in_one_line(
 def test_a_missing_folder_is_refused(network: Network, tmp_path: Path) -> None:
     with pytest.raises(UserError, match="does not exist"):
         write_directory(network.directory, tmp_path / "nowhere" / "d.pdf")
+
+
+def _lines_of(page: str) -> list[str]:
+    return [line.strip() for line in page.splitlines() if line.strip()]
+
+
+def test_every_contents_number_is_the_page_where_its_heading_stands(
+    demo: Directory, tmp_path: Path
+) -> None:
+    path = tmp_path / "directory.pdf"
+    write_directory(demo, path, today=date(2016, 11, 1))
+    pages = pdfs.page_texts(path)
+    lines = _lines_of(pages[1])
+    rows = lines[lines.index("Contents") + 1:]
+    rows = rows[:next(n for n, row in enumerate(rows) if row.startswith("Index of people")) + 1]
+    entries = [(m.group(1), int(m.group(2)))
+               for m in (re.fullmatch(r"(.+?) (\d+)", row) for row in rows) if m]
+    assert len(entries) == len(rows) > 20
+
+    for title, number in entries:
+        # A heading is a line of its own; in the contents its number follows it.
+        where = [n for n, page in enumerate(pages, 1) if title in _lines_of(page)]
+        assert where and where[0] == number, (title, number, where)
+
+
+def test_every_index_number_is_a_page_where_that_person_is_listed(
+    demo: Directory, tmp_path: Path
+) -> None:
+    path = tmp_path / "directory.pdf"
+    result = write_directory(demo, path, today=date(2016, 11, 1))
+    pages = pdfs.page_texts(path)
+    index_start = next(n for n, page in enumerate(pages) if "Index of people" in _lines_of(page))
+    entries = [re.fullmatch(r"(.+?)(?: · .+?)? ((?:\d+, )*\d+)", line)
+               for page in pages[index_start:] for line in _lines_of(page)
+               if not line.startswith(("ESCR-Net", "Generated on"))]
+    found = {m.group(1): [int(n) for n in m.group(2).split(", ")] for m in entries if m}
+    readable = [name for name in found if name.isprintable() and all(
+        not "\ue000" <= ch <= "\uf8ff" for ch in name)]
+    assert len(readable) >= result.people - 12  # all but the names drawn as shaped glyphs
+
+    for name in readable:
+        listed = [n for n, page in enumerate(pages[:index_start], 1)
+                  if any(line == name or line.startswith(name + " — ")
+                         for line in _lines_of(page))]
+        assert found[name] == listed, name
+
+
+def test_every_page_after_the_cover_says_which_page_of_how_many(
+    demo: Directory, tmp_path: Path
+) -> None:
+    path = tmp_path / "directory.pdf"
+    result = write_directory(demo, path, lang="fr", paper="letter", today=date(2016, 11, 1))
+    pages = pdfs.page_texts(path)
+
+    assert "Page 1 sur" not in pages[0]
+    for number, page in enumerate(pages[1:], 2):
+        assert f"Page {number} sur {result.pages}" in page
+
+
+def test_bookmarks_lead_to_the_contents_regions_countries_and_index(
+    demo: Directory, tmp_path: Path
+) -> None:
+    path = tmp_path / "directory.pdf"
+    write_directory(demo, path, today=date(2016, 11, 1))
+    reader = PdfReader(path)
+    pages = pdfs.page_texts(path)
+
+    def flat(outline: list[object], level: int = 0) -> list[tuple[str, int, int]]:
+        found: list[tuple[str, int, int]] = []
+        for entry in outline:
+            if isinstance(entry, list):
+                found += flat(entry, level + 1)
+            else:
+                found.append((entry.title, level,  # type: ignore[attr-defined]
+                              reader.get_destination_page_number(entry) + 1))  # type: ignore[arg-type]
+        return found
+
+    marks = flat(reader.outline)
+    titles = [title for title, _level, _page in marks]
+    assert titles[0] == "Contents" and titles[-1] == "Index of people"
+    assert ("Africa", 0) in [(t, lv) for t, lv, _p in marks]
+    assert ("South Africa", 1) in [(t, lv) for t, lv, _p in marks]
+    for title, _level, number in marks:
+        assert title in _lines_of(pages[number - 1]), title
+
+
+def test_a_seat_for_a_printed_organisation_names_its_holder_who_has_no_place_there(
+    network: Network, tmp_path: Path
+) -> None:
+    directory = network.directory
+    olga = directory.create(Person, {"name": "Olga Sitzung", "emails": "olga@example.org"})
+    directory.create(Affiliation, {"person_id": olga.id, "role": "Vocera", "start": "2012-01-01",
+                                   "organisation_id": network.ids["hidden"]})
+    board = directory.list(Body)[0]
+    directory.create(Seat, {"person_id": olga.id, "body_id": board.id, "role": "board_member",
+                            "organisation_id": network.ids["andina"], "start": "2014-01-01"})
+    path = tmp_path / "directory.pdf"
+    write_directory(directory, path, today=TODAY)
+    text = pdfs.text(path)
+
+    assert "Board — Board member: Olga Sitzung" in text
+    # Her only place is in a withheld organisation: not listed on her own, nor indexed.
+    assert "Olga Sitzung —" not in text and "olga@example.org" not in text
+    assert "Olga Sitzung" not in text.split("Index of people")[-1]
+
+
+def test_a_name_wrapped_in_isolate_controls_prints(network: Network, tmp_path: Path) -> None:
+    network.directory.update(Person, network.ids["maryam"], {"name": "\u2067مريم الحسيني\u2069"})
+    path = tmp_path / "directory.pdf"
+
+    write_directory(network.directory, path, today=TODAY)
+
+    assert pdfs.visual_words("مريم الحسيني") in pdfs.text(path)
