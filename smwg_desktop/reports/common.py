@@ -5,7 +5,6 @@ atomic write of the finished file.
 
 from __future__ import annotations
 
-import copy
 import io
 import os
 import tempfile
@@ -134,26 +133,6 @@ class Styles:
         for name, value in attributes.items():
             setattr(paragraph, name, value)
         return paragraph
-
-    def para_ending(self, text_markup: str, tail: str, colour: str, style: ParagraphStyle) -> Paragraph:
-        """``para(text_markup + <font color=colour>tail</font>)`` where ``tail`` is plain text
-        (page numbers) that changes from one pass to the next.
-
-        The markup before the tail is parsed once; later passes copy the parsed
-        fragments and put the new tail in the last one, as parsing it would.
-        """
-        placeholder = "0"
-        chosen = self.shaped(style) if needs_shaping(text_markup) else style
-        key = (text_markup, colour, chosen.name)
-        frags = self._parsed.get(key)
-        if frags is None:
-            parsed = AnchoredParagraph(
-                f'{text_markup}<font color="{colour}">{placeholder}</font>', chosen
-            )
-            frags = self._parsed[key] = parsed.frags
-        last = copy.copy(frags[-1])
-        last.text = tail
-        return AnchoredParagraph("", chosen, frags=[*frags[:-1], last])
 
 
 class AnchoredParagraph(Paragraph):  # type: ignore[misc]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import gc
-import io
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -22,7 +21,6 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 
 from smwg_desktop import i18n
 from smwg_desktop.core.consent import (
@@ -53,16 +51,15 @@ from smwg_desktop.i18n import (
 )
 from smwg_desktop.reports import common
 from smwg_desktop.reports.common import (
-    APPLICATION,
     MARGIN,
     WARNING_HEX,
     Metadata,
     check_destination,
     contact_lines,
+    drawn_document,
     generated_on_text,
     network_name,
     paper_size,
-    write_atomically,
 )
 from smwg_desktop.reports.fonts import REGULAR, register_fonts
 from smwg_desktop.reports.typeset import (
@@ -203,38 +200,18 @@ def write_directory(
     Raises ``UserError`` for an unknown language, paper, grouping or a missing folder.
     """
     size = paper_size(paper)
-    target = Path(path)
-    check_destination(target)
+    check_destination(Path(path))
     with _cycle_collector_paused():
-        data, result = _typeset(
-            compose_directory(directory, lang=lang, group_by=group_by,
-                              include_prospects=include_prospects,
-                              closed_meeting=closed_meeting, today=today),
-            size, lang,
-        )
-    write_atomically(target, data)
-    return result
-
-
-def _typeset(
-    composition: Composition, size: tuple[float, float], lang: str
-) -> tuple[bytes, DirectoryResult]:
-    """The PDF of a composition on paper of ``size``, and what it holds."""
-    typesetter = Typesetter(page_kinds(size))
-    layout = typesetter.lay_out(composition.story, "cover")
-    _add_running(layout, typesetter, composition, size)
-    buffer = io.BytesIO()
-    metadata = composition.metadata
-    canvas = Canvas(buffer, pagesize=size, lang=lang, initialFontName=REGULAR)
-    canvas.setTitle(metadata.title)
-    canvas.setAuthor(metadata.author)
-    canvas.setSubject(metadata.subject)
-    canvas.setCreator(APPLICATION)
-    canvas.setKeywords([])
-    draw(layout, canvas, typesetter.measure)
-    canvas.save()
-    return buffer.getvalue(), DirectoryResult(len(layout.pages), composition.organisations,
-                                              composition.people)
+        composition = compose_directory(directory, lang=lang, group_by=group_by,
+                                        include_prospects=include_prospects,
+                                        closed_meeting=closed_meeting, today=today)
+        typesetter = Typesetter(page_kinds(size))
+        layout = typesetter.lay_out(composition.story, "cover")
+        _add_running(layout, typesetter, composition, size)
+        with drawn_document(path, metadata=composition.metadata, paper=paper,
+                            lang=lang) as canvas:
+            draw(layout, canvas, typesetter.measure)
+    return DirectoryResult(len(layout.pages), composition.organisations, composition.people)
 
 
 @contextmanager

@@ -11,13 +11,12 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 from reportlab.platypus import paragraph as reportlab_paragraph
 
 from smwg_desktop.core.errors import UserError
 from smwg_desktop.reports.badges import write_badges
 from smwg_desktop.reports.common import (
-    ACCENT_HEX,
     APPLICATION,
     WORKING_GROUP,
     Layout,
@@ -36,28 +35,6 @@ from smwg_desktop.reports.fonts import BOLD, FONTS, REGULAR, markup
 from smwg_desktop.reports.signin import write_signin
 from tests.reports import pdfs
 from tests.reports.conftest import Network
-
-
-def described(paragraph: Paragraph) -> list[dict[str, object]]:
-    return [dict(vars(fragment)) for fragment in paragraph.frags]
-
-
-@pytest.mark.parametrize(
-    "name", ["Rosa Mamani", "Юлия Петрова", "مريم الحسيني", "प्रिया पासवान", "Pêcheurs & <Co>"]
-)
-@pytest.mark.parametrize("tail", ["000", "000, 000", "12", "7, 103, 168"])
-def test_an_index_entry_with_new_page_numbers_equals_the_one_parsed_whole(
-    name: str, tail: str
-) -> None:
-    styles = Styles()
-    text = markup(name, bold=True) + " · " + markup("Red Andina") + " "
-    styles.para_ending(text, "000, 000", ACCENT_HEX, styles.index)
-
-    reused = styles.para_ending(text, tail, ACCENT_HEX, styles.index)
-    parsed = Paragraph(f'{text}<font color="{ACCENT_HEX}">{tail}</font>', reused.style)
-
-    assert described(reused) == described(parsed)
-    assert reused.wrap(120, 800) == parsed.wrap(120, 800)
 
 
 @pytest.mark.parametrize("font", [REGULAR, BOLD, FONTS["arabic"][0], FONTS["devanagari"][1]])
