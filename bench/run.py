@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/run.py --quick            # 5,000 people / 500 organisations
     .venv/bin/python bench/run.py --people N --organisations M
+    .venv/bin/python bench/run.py --quick --language fr   # the main window in French
 
 Every measurement runs in a fresh subprocess (``run.py child NAME ...``) that prints
 one JSON line with its figures and its peak RSS. The sample data is made once per
@@ -205,14 +206,16 @@ def child_pdf_baseline(data: str, passphrase: str) -> dict[str, float]:
     return {"seconds": time.perf_counter() - started}
 
 
-def child_window(data: str, passphrase: str, launched: float) -> dict[str, float]:
+def child_window(data: str, passphrase: str, launched: float, language: str) -> dict[str, float]:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from smwg_desktop.core.directory import Directory
+    from smwg_desktop.ui.app import apply_language
     from smwg_desktop.ui.main_window import MainWindow
 
     app = QApplication([])
+    apply_language(app, language)
     directory = Directory.open(data, passphrase=passphrase or None)
     settings = QSettings(str(Path(data).parent / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(directory, settings=settings)
@@ -224,7 +227,9 @@ def child_window(data: str, passphrase: str, launched: float) -> dict[str, float
     return {"seconds": time.time() - launched}
 
 
-def child_window_baseline(data: str, passphrase: str, launched: float) -> dict[str, float]:
+def child_window_baseline(
+    data: str, passphrase: str, launched: float, language: str
+) -> dict[str, float]:
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     app = QApplication([])
@@ -266,10 +271,11 @@ def compile_package() -> None:
     compileall.compile_dir(Path(spec.origin).parent, quiet=1)
 
 
-def run_child(name: str, data: Path, passphrase: str = "") -> dict[str, float]:
+def run_child(name: str, data: Path, passphrase: str = "", language: str = "en") -> dict[str, float]:
     """Run one measurement in a fresh interpreter; returns its figures and peak RSS."""
     env = child_env(data.parent)
-    command = [sys.executable, __file__, "child", name, str(data), passphrase, repr(time.time())]
+    command = [sys.executable, __file__, "child", name, str(data), passphrase, repr(time.time()),
+               language]
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SystemExit(f"{name} failed:\n{done.stderr}")
@@ -284,6 +290,7 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--organisations", type=int, default=10_000)
     parser.add_argument("--quick", action="store_true", help="5,000 people / 500 organisations")
+    parser.add_argument("--language", default="en", help="the main window's language (en, es, fr)")
     args = parser.parse_args()
     if args.quick:
         args.people, args.organisations = 5_000, 500
@@ -300,7 +307,7 @@ def main() -> None:
 
         def measure(name: str, source: Path, passphrase: str = "") -> dict[str, float]:
             print(f"  {name} ...", file=sys.stderr, flush=True)
-            return run_child(name, fresh_copy(source, scratch), passphrase)
+            return run_child(name, fresh_copy(source, scratch), passphrase, args.language)
 
         plain, encrypted = main_set / "plain", main_set / "encrypted"
         search = measure("search", plain)
@@ -331,8 +338,8 @@ def main() -> None:
          bundle_b["inc_import"], None, None),
         (f"directory PDF {pdf_size[1]:,}/{pdf_size[0]:,}, {int(pdf['pages'])} pp (s)", "drawString",
          pdf["seconds"], pdf_b["seconds"], pdf["rss_mb"], pdf_b["rss_mb"]),
-        ("main window to first rows (s)", "empty window", window["seconds"], window_b["seconds"],
-         window["rss_mb"], window_b["rss_mb"]),
+        (f"main window to first rows, {args.language} (s)", "empty window", window["seconds"],
+         window_b["seconds"], window["rss_mb"], window_b["rss_mb"]),
         ("encrypted: open directory (ms)", "plain", e_search["open"] * ms, search["open"] * ms,
          e_search["rss_mb"], search["rss_mb"]),
         ("encrypted: search p95 (ms)", "plain", e_search["p95"] * ms, search["p95"] * ms, None, None),
@@ -365,9 +372,9 @@ def main() -> None:
         print(f"  {'met   ' if met else 'MISSED'}  {label}")
 
 
-def child_main(name: str, data: str, passphrase: str, launched: str) -> None:
+def child_main(name: str, data: str, passphrase: str, launched: str, language: str) -> None:
     function = globals()[f"child_{name}"]
-    extra = (float(launched),) if name.startswith("window") else ()
+    extra = (float(launched), language) if name.startswith("window") else ()
     result = function(data, passphrase, *extra)
     print(json.dumps({**result, "rss_mb": peak_mb()}))
     sys.stdout.flush()
@@ -376,7 +383,7 @@ def child_main(name: str, data: str, passphrase: str, launched: str) -> None:
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "child":
-        child_main(*sys.argv[2:6])
+        child_main(*sys.argv[2:7])
     elif len(sys.argv) > 1 and sys.argv[1] == "make":
         make_dataset(*sys.argv[2:5])
     else:
