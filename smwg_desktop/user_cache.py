@@ -11,7 +11,10 @@ time of every file the value was computed from (the libraries' code and data, ou
 own modules, and in a frozen build the executable, which holds the modules).
 Installing another version of any of them changes the key. A file under another
 key, or damaged, is ignored and written again; where the folder cannot be
-written, every start computes the value, as it did before this cache.
+written, every start computes the value, as it did before this cache. The file's
+name carries a checksum of where those files are, so that two installations of
+the app (a source checkout and a packaged build) keep a file each rather than
+replacing each other's at every start.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import importlib.util
 import json
 import os
 import sys
+import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import ModuleType
@@ -54,9 +58,7 @@ def module_files(*modules: ModuleType) -> list[Path]:
 
 def source_key(files: Iterable[Path]) -> Key:
     """The key of a value computed from ``files``: each one's size and modification time."""
-    paths = list(files)
-    if getattr(sys, "frozen", False):
-        paths.append(Path(sys.executable))
+    paths = _with_executable(files)
     key: Key = []
     for path in paths:
         try:
@@ -66,6 +68,19 @@ def source_key(files: Iterable[Path]) -> Key:
         else:
             key.append([str(path), found.st_size, found.st_mtime_ns])
     return key
+
+
+def cache_file(name: str, sources: Iterable[Path], folder: Path | None = None) -> Path:
+    """Where the value ``name`` computed from ``sources`` (wherever they are installed) is kept."""
+    where = "\n".join(str(path) for path in _with_executable(sources)).encode("utf-8")
+    return (folder or cache_folder()) / f"{name}-{zlib.crc32(where):08x}.json"
+
+
+def _with_executable(files: Iterable[Path]) -> list[Path]:
+    paths = list(files)
+    if getattr(sys, "frozen", False):
+        paths.append(Path(sys.executable))
+    return paths
 
 
 def cached(
@@ -81,8 +96,9 @@ def cached(
     ``valid`` says whether a value read back has the shape ``compute`` gives; the
     value must survive a round trip through JSON unchanged (dicts, lists, strings...).
     """
+    sources = list(sources)
     key = source_key(sources)
-    path = (folder or cache_folder()) / f"{name}.json"
+    path = cache_file(name, sources, folder)
     try:
         kept = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -49,7 +49,22 @@ def test_the_second_start_reads_what_the_first_computed(source: Path, folder: Pa
 
     assert first == later == compute.value
     assert compute.runs == 1
-    assert json.loads((folder / "names.json").read_text(encoding="utf-8"))["value"] == compute.value
+    kept = user_cache.cache_file("names", [source], folder).read_text(encoding="utf-8")
+    assert json.loads(kept)["value"] == compute.value
+
+
+def test_two_installations_keep_a_file_each(source: Path, folder: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other-install" / "data.dat"
+    other.parent.mkdir()
+    other.write_bytes(b"version 2, installed elsewhere")
+    here, there = Counted({"BR": "Brazil"}), Counted({"BR": "Brasil"})
+
+    for _start in range(3):
+        assert user_cache.cached("names", [source], here, is_names, folder) == {"BR": "Brazil"}
+        assert user_cache.cached("names", [other], there, is_names, folder) == {"BR": "Brasil"}
+
+    assert (here.runs, there.runs) == (1, 1)
+    assert len(list(folder.iterdir())) == 2
 
 
 def test_a_value_computed_from_other_files_is_computed_again(source: Path, folder: Path) -> None:
@@ -98,7 +113,7 @@ def test_a_damaged_file_is_ignored_and_written_again(
     source: Path, folder: Path, damage: bytes
 ) -> None:
     user_cache.cached("names", [source], Counted({"BR": "Brazil"}), is_names, folder)
-    (folder / "names.json").write_bytes(damage)
+    user_cache.cache_file("names", [source], folder).write_bytes(damage)
     again = Counted({"BR": "Brazil"})
 
     assert user_cache.cached("names", [source], again, is_names, folder) == {"BR": "Brazil"}
@@ -111,9 +126,10 @@ def test_a_value_of_the_wrong_shape_under_the_right_key_is_computed_again(
     source: Path, folder: Path
 ) -> None:
     user_cache.cached("names", [source], Counted({"BR": "Brazil"}), is_names, folder)
-    kept = json.loads((folder / "names.json").read_text(encoding="utf-8"))
+    path = user_cache.cache_file("names", [source], folder)
+    kept = json.loads(path.read_text(encoding="utf-8"))
     kept["value"] = {"BR": 7}
-    (folder / "names.json").write_text(json.dumps(kept), encoding="utf-8")
+    path.write_text(json.dumps(kept), encoding="utf-8")
     again = Counted({"BR": "Brazil"})
 
     assert user_cache.cached("names", [source], again, is_names, folder) == {"BR": "Brazil"}
@@ -154,7 +170,9 @@ def test_writing_leaves_no_temporary_file(source: Path, folder: Path) -> None:
     user_cache.cached("names", [source], Counted({"BR": "Brazil"}), is_names, folder)
     user_cache.cached("other", [source], Counted({"PE": "Perú"}), is_names, folder)
 
-    assert sorted(p.name for p in folder.iterdir()) == ["names.json", "other.json"]
+    assert sorted(folder.iterdir()) == sorted(
+        [user_cache.cache_file("names", [source], folder), user_cache.cache_file("other", [source], folder)]
+    )
 
 
 def test_the_cache_folder_follows_the_platform(

@@ -97,7 +97,7 @@ def test_a_damaged_names_file_is_ignored_and_written_again(
 ) -> None:
     set_language("es")
     expected = labels.country("PE")
-    [kept] = (user_cache.cache_folder()).glob("country-names-es.json")
+    kept = user_cache.cache_file("country-names-es", labels._country_sources("es"))
     kept.write_text('{"key": [], "value": {"PE": "Narnia"}', encoding="utf-8")
     _forget_country_names()
 
