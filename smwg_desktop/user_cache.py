@@ -2,8 +2,9 @@
 
 Some of what a start needs depends only on the installed software, never on the
 network's data: the country names a language shows (babel's CLDR data, checked
-against pycountry) and the parsed translation catalogs. Working them out costs
-more than the rest of the first screen, so the first start writes them here as
+against pycountry) and the parsed translation catalogs. Working them out took
+about 50 ms of CPU at every English start and 90 ms at every French one, more
+than building the first screen itself, so the first start writes them here as
 JSON and later starts read them back.
 
 Each file keeps the key its value was computed under: the size and modification
