@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import gettext
 import importlib.util
 import re
 from datetime import date
@@ -15,6 +16,7 @@ from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.pofile import read_po
 
 import smwg_desktop
+from smwg_desktop import i18n
 from smwg_desktop.core.errors import UserError
 from smwg_desktop.core.geo import Region
 from smwg_desktop.core.model import (
@@ -57,7 +59,7 @@ CATALOG_TOOL = PACKAGE.parent / "build" / "update_catalogs.py"
 TRANSLATED = ("es", "fr")
 MARKED_FOLDERS = ("cli", "core", "interop", "reports", "storage", "sync", "ui")
 """Every package of smwg_desktop: each marks the strings a person reads."""
-MARKED_MODULES = ("__main__.py", "i18n.py", "resources.py", "selftest.py")
+MARKED_MODULES = ("__main__.py", "i18n.py", "resources.py", "selftest.py", "user_cache.py")
 
 
 @cache
@@ -307,3 +309,55 @@ def test_the_deadline_part_says_how_far_it_is(
     progress = _progress(["pending"], deadline, on)
 
     assert review_progress_text(progress, "en") == f"0 of 1 working group answered; {expected}"
+
+
+def _parsed_as_before(lang: str) -> tuple[dict[str, str], dict[tuple[str, int], str], str]:
+    """The messages, plural forms and plural rule the app took from a .po file before it kept them."""
+    with resource_path("translations", lang, "LC_MESSAGES", "smwg.po").open("rb") as source:
+        catalog = read_po(source, locale=lang)
+    messages: dict[str, str] = {}
+    plurals: dict[tuple[str, int], str] = {}
+    for message in catalog:
+        if not message.id or message.fuzzy:
+            continue
+        if isinstance(message.id, (tuple, list)):
+            for n, text in enumerate(message.string or ()):
+                if text:
+                    plurals[(str(message.id[0]), n)] = str(text)
+        elif isinstance(message.string, str) and message.string:
+            messages[str(message.id)] = message.string
+    return messages, plurals, str(catalog.plural_expr)
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_a_later_start_translates_from_the_kept_catalog_as_the_po_file_says(
+    lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    i18n._catalog(lang)  # the first start parses the file and keeps what it needs
+
+    def parse_again(path: Path, lang: str) -> object:
+        raise AssertionError("a later start parsed the .po file again")
+
+    monkeypatch.setattr(i18n, "_read_catalog", parse_again)
+    kept = i18n._CatalogTranslations(lang)
+    messages, plurals, plural_expr = _parsed_as_before(lang)
+    rule = gettext.c2py(plural_expr)
+
+    for msgid, _forms in _catalog(lang):
+        if len(msgid) == 1:
+            assert kept.gettext(msgid[0]) == messages.get(msgid[0], msgid[0])
+        else:
+            for n in (0, 1, 2, 5, 1_000_000):
+                expected = plurals.get((msgid[0], rule(n)), msgid[0] if n == 1 else msgid[1])
+                assert kept.ngettext(msgid[0], msgid[1], n) == expected
+    assert any(len(msgid) == 2 for msgid, _forms in _catalog(lang))
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_the_kept_catalog_is_keyed_to_files_that_exist(lang: str) -> None:
+    path = resource_path("translations", lang, "LC_MESSAGES", "smwg.po")
+
+    sources = i18n._catalog_sources(path)
+
+    assert path in sources
+    assert all(source.is_file() for source in sources)

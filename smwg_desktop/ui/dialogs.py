@@ -38,7 +38,8 @@ def country_completer(parent: QWidget) -> QCompleter:
 
     The names are listed when the field first takes the focus, before anything
     can be typed in it: naming some 250 countries in the session's language takes
-    a tenth of a second, which a form would otherwise spend when it is built.
+    a tenth of a second at the first start after an install (later starts read the
+    names kept in the user cache), which a form would otherwise spend when it is built.
     """
     model = QStringListModel(parent)
     completer = QCompleter(model, parent)

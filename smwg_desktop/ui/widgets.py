@@ -47,9 +47,10 @@ class ChoicesOnDemand(QComboBox):
     ``read`` gives the other entries as (text, value). They are read when the list
     first takes the focus, opens, or turns under the mouse wheel, or when
     ``ensure_loaded`` is called: a screen shows its rows without reading them
-    (the countries in use, named in the session's language, load babel's and
-    pycountry's data), and a list no one opens is never read. ``reload`` reads a
-    list again if it was read, keeping the entry chosen when it is still there.
+    (the countries in use are a query over every record, and naming them loads
+    babel's and pycountry's data at the first start after an install), and a list
+    no one opens is never read. ``reload`` reads a list again if it was read,
+    keeping the entry chosen when it is still there.
     """
 
     def __init__(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTimer, QTranslator
@@ -115,8 +117,9 @@ from smwg_desktop.ui.main_window import MainWindow
 def look():
     for window in QApplication.topLevelWidgets():
         if isinstance(window, MainWindow) and window.isVisible():
-            rows = window.screen_for("organisations").model.rowCount()
-            print(json.dumps({"rows": rows, "modules": sorted(sys.modules)}))
+            model = window.screen_for("organisations").model
+            first = [model.data(model.index(0, column)) for column in range(model.columnCount())]
+            print(json.dumps({"rows": model.rowCount(), "first": first, "modules": sorted(sys.modules)}))
             window.close()
 
 QTimer.singleShot(0, look)
@@ -140,6 +143,36 @@ def test_the_app_shows_its_first_rows_without_loading_what_other_screens_need(
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["rows"] == 1
     loaded = [m for m in HEAVY_MODULES if m in seen["modules"]]
+    assert loaded == []
+
+
+def _start(data_dir: Path, environ: dict[str, str]) -> dict[str, Any]:
+    """Start the app in a fresh interpreter; what its window shows first and the modules it loaded."""
+    done = subprocess.run(
+        [sys.executable, "-c", _LOOK_AT_THE_STARTED_WINDOW, str(data_dir)],
+        capture_output=True, text=True, timeout=120, check=False, env=environ,
+    )
+    assert done.returncode == 0, done.stderr
+    seen: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return seen
+
+
+@pytest.mark.parametrize(("locale", "shown"), [("C.UTF-8", "Brazil"), ("fr_FR.UTF-8", "Brésil")])
+def test_a_later_start_shows_the_same_first_rows_without_babel_or_pycountry(
+    data_dir: Path, tmp_path: Path, locale: str, shown: str
+) -> None:
+    with Directory.open(data_dir) as directory:
+        directory.create(Organisation, {"name": "Movimento Sem Terra", "country": "BR"})
+    environ = {**os.environ, "LC_ALL": locale, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+
+    first = _start(data_dir, environ)
+    later = _start(data_dir, environ)
+
+    assert shown in first["first"]
+    assert later["first"] == first["first"]
+    # The first start worked out the names and the catalog, and kept them.
+    assert "babel" in first["modules"] and "pycountry" in first["modules"]
+    loaded = [m for m in later["modules"] if m.split(".")[0] in ("babel", "pycountry")]
     assert loaded == []
 
 
