@@ -8,7 +8,6 @@ form, spreadsheet cell) and returns the canonical typed value, or raises
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -32,53 +31,8 @@ _JSON_ESCAPED = re.compile(r'[\x00-\x1f"\\]')
 _EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>.]{2,}$")
 
 
-class FrozenValue:
-    """``__repr__``, ``__eq__`` and ``__hash__`` as ``dataclass(frozen=True)`` makes them, written once.
-
-    ``dataclass`` writes and compiles each of them again for every class: for the
-    field types and the records (``core.model``), 32 classes, about 5 ms of every
-    start. Their classes declare ``@dataclass(frozen=True, repr=False, eq=False)``
-    and inherit these, which do what the generated ones do: the fields in order,
-    equal only to an instance of the same class, hashed as the tuple of the fields.
-    """
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        shown, _compared, _hashed = _field_names(self)
-        values = ", ".join(f"{name}={getattr(self, name)!r}" for name in shown)
-        return f"{type(self).__qualname__}({values})"
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        _shown, compared, _hashed = _field_names(self)
-        return tuple(getattr(self, n) for n in compared) == tuple(getattr(other, n) for n in compared)
-
-    def __hash__(self) -> int:
-        _shown, _compared, hashed = _field_names(self)
-        return hash(tuple(getattr(self, name) for name in hashed))
-
-
-FieldNames = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
-_FIELD_NAMES: dict[type, FieldNames] = {}
-
-
-def _field_names(value: FrozenValue) -> FieldNames:
-    """The fields a class shows, compares and hashes, chosen as ``dataclass`` chooses them."""
-    names = _FIELD_NAMES.get(type(value))
-    if names is None:
-        fields = dataclasses.fields(value)  # type: ignore[arg-type]
-        names = _FIELD_NAMES[type(value)] = (
-            tuple(f.name for f in fields if f.repr),
-            tuple(f.name for f in fields if f.compare),
-            tuple(f.name for f in fields if (f.compare if f.hash is None else f.hash)),
-        )
-    return names
-
-
-@dataclass(frozen=True, repr=False, eq=False)
-class FieldType(FrozenValue):
+@dataclass(frozen=True)
+class FieldType:
     """Base type: free text. Subclasses override what differs."""
 
     required: bool = False
@@ -117,7 +71,7 @@ class FieldType(FrozenValue):
         return self.empty() if data is None else data
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@dataclass(frozen=True)
 class Text(FieldType):
     max_length: int = 10_000
 
@@ -130,7 +84,7 @@ class Text(FieldType):
         return value
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@dataclass(frozen=True)
 class Url(FieldType):
     def clean_value(self, raw: Any, ctx: Context) -> Any:
         value = str(super().clean_value(raw, ctx))
@@ -141,7 +95,7 @@ class Url(FieldType):
         return value
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@dataclass(frozen=True)
 class Choice(FieldType):
     choices: tuple[str, ...] = ()
     default: str = ""
@@ -162,7 +116,7 @@ class Choice(FieldType):
         return value
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@dataclass(frozen=True)
 class Bool(FieldType):
     sql_type: ClassVar[str] = "INTEGER"
 
@@ -191,7 +145,7 @@ class Bool(FieldType):
         return bool(data)
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@dataclass(frozen=True)
 class Integer(FieldType):
     minimum: int = 0
     maximum: int = 1_000_000
@@ -226,7 +180,7 @@ class Integer(FieldType):
         return value
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@dataclass(frozen=True)
 class Date(FieldType):
     """A calendar date, or None. Text must be ISO 8601 (YYYY-MM-DD)."""
 
@@ -257,7 +211,7 @@ class Date(FieldType):
     from_column = from_json
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@dataclass(frozen=True)
 class LocalDateTime(FieldType):
     """A wall-clock date and time; the record's ``tz`` field says where."""
 
@@ -290,7 +244,7 @@ class LocalDateTime(FieldType):
     from_column = from_json
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@dataclass(frozen=True)
 class ClockTime(FieldType):
     """A time of day (HH:MM), used for when a meeting day starts."""
 
@@ -323,7 +277,7 @@ class ClockTime(FieldType):
 _ZONES: set[str] = set()
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@dataclass(frozen=True)
 class TimeZoneName(FieldType):
     def clean_value(self, raw: Any, ctx: Context) -> Any:
         text = str(super().clean_value(raw, ctx))
@@ -345,7 +299,7 @@ class TimeZoneName(FieldType):
         return text
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@dataclass(frozen=True)
 class Country(FieldType):
     """An ISO 3166-1 alpha-2 code; a three-letter code or a name (en, es, fr, pt) is accepted."""
 
@@ -359,7 +313,7 @@ class Country(FieldType):
         return code
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@dataclass(frozen=True)
 class Reference(FieldType):
     """The id of another record; the record layer checks that it exists."""
 
@@ -379,7 +333,7 @@ def _split_list(raw: Any) -> list[Any]:
     raise ValueError(_("expected a list, got {raw!r}").format(raw=raw))
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@dataclass(frozen=True)
 class ListOf(FieldType):
     """An ordered list without duplicates, stored as a JSON array."""
 
@@ -418,7 +372,7 @@ class ListOf(FieldType):
         return self.from_json(json.loads(data)) if data else ()
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@dataclass(frozen=True)
 class Language(FieldType):
     """An ISO 639 code (two letters where one exists); a name is accepted."""
 
@@ -445,7 +399,7 @@ class Language(FieldType):
         return str(getattr(found, "alpha_2", None) or found.alpha_3)
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@dataclass(frozen=True)
 class Keyword(FieldType):
     """A lower-case word from an open vocabulary (constituencies, consent fields)."""
 
@@ -471,7 +425,7 @@ class Contact:
     kind: str
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@dataclass(frozen=True)
 class ContactList(ListOf):
     """Contacts written as ``kind:value`` or a bare value of the default kind."""
 
@@ -519,7 +473,7 @@ class ContactList(ListOf):
         return tuple(Contact(d["value"], d["kind"]) for d in data or ())
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@dataclass(frozen=True)
 class Emails(ContactList):
     kinds: tuple[str, ...] = ("work", "home", "other")
     default_kind: str = "work"
@@ -532,7 +486,7 @@ class Emails(ContactList):
         return f"{local}@{domain.lower()}"
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@dataclass(frozen=True)
 class Phones(ContactList):
     """Numbers stored in E.164; the record's country is the default region."""
 
@@ -576,7 +530,7 @@ def _without_legacy_prefix(number: Any) -> Any:
     return number
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@dataclass(frozen=True)
 class Handles(ContactList):
     """Messaging handles written as ``service:handle`` (signal:@ana, whatsapp:+51...)."""
 

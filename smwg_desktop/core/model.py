@@ -23,7 +23,6 @@ from smwg_desktop.core.fields import (
     Date,
     Emails,
     FieldType,
-    FrozenValue,
     Handles,
     Integer,
     Json,
@@ -82,8 +81,8 @@ REVIEW_STATES = ("pending", "commented", "endorsed", "declined")
 R = TypeVar("R", bound="Record")
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Record(FrozenValue):
+@dataclass(frozen=True)
+class Record:
     """Fields every shared record has: a stable UUID and the sample-data mark."""
 
     kind: ClassVar[str] = ""
@@ -192,7 +191,7 @@ def _check_order(start: Any, end: Any, field: str) -> None:
         raise ValidationError(field, _("is before the start"))
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@dataclass(frozen=True)
 class Organisation(Record):
     kind: ClassVar[str] = "organisation"
     label: ClassVar[str] = N_("Organisation")
@@ -231,7 +230,7 @@ class Organisation(Record):
         }
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@dataclass(frozen=True)
 class Person(Record):
     kind: ClassVar[str] = "person"
     label: ClassVar[str] = N_("Person")
@@ -257,7 +256,7 @@ class Person(Record):
         }
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@dataclass(frozen=True)
 class Affiliation(Record):
     """A person's place in an organisation: a role held from one date to another."""
 
@@ -273,7 +272,7 @@ class Affiliation(Record):
         _check_order(self.start, self.end, "end")
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@dataclass(frozen=True)
 class Body(Record):
     """The Board, a thematic working group, this working group."""
 
@@ -285,7 +284,7 @@ class Body(Record):
     notes: str = field_meta(Text())
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@dataclass(frozen=True)
 class Seat(Record):
     """Who holds which role in a body, from when to when."""
 
@@ -305,7 +304,7 @@ class Seat(Record):
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@dataclass(frozen=True)
 class Activity(Record):
     kind: ClassVar[str] = "activity"
     label: ClassVar[str] = N_("Activity")
@@ -332,7 +331,7 @@ class Activity(Record):
         return (self.end.date() - self.start.date()).days + 1
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@dataclass(frozen=True)
 class Participant(Record):
     kind: ClassVar[str] = "participant"
     label: ClassVar[str] = N_("Participant")
@@ -342,7 +341,7 @@ class Participant(Record):
     role: str = field_meta(Choice(choices=PARTICIPANT_ROLES, default="participant"))
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@dataclass(frozen=True)
 class AgendaItem(Record):
     """One item of a meeting's agenda; its start time is computed, never stored."""
 
@@ -360,7 +359,7 @@ class AgendaItem(Record):
     notes: str = field_meta(Text())
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@dataclass(frozen=True)
 class Proposal(Record):
     """A concept note that the thematic working groups vet before the GSM."""
 
@@ -373,7 +372,7 @@ class Proposal(Record):
     deadline: date | None = field_meta(Date())
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@dataclass(frozen=True)
 class Review(Record):
     """One body's answer to a proposal."""
 
@@ -389,7 +388,7 @@ class Review(Record):
     """The version of the note the body answered, when it says."""
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@dataclass(frozen=True)
 class Revision(Record):
     """One version of a proposal's note: its label, date and where it is kept.
 
@@ -406,7 +405,7 @@ class Revision(Record):
     notes: str = field_meta(Text())
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@dataclass(frozen=True)
 class OutreachMove(Record):
     """A prospect organisation's move to a stage of the outreach pipeline, and who made it."""
 
