@@ -26,6 +26,7 @@ every page once.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -73,7 +74,18 @@ def text_runs(text: str, size: float, colour: RGB, *, bold: bool = False) -> lis
     keeps its order (``fonts.font_runs``).
     """
     return [Run(run, font, size, colour, shaped)
-            for font, run, shaped in font_runs(text, bold=bold)]
+            for font, run, shaped in font_runs(one_line(text), bold=bold)]
+
+
+_BREAKING = "\t\n\v\f\r\x1c-\x1f\x85\u2028\u2029"
+_LINE_ENDS = re.compile(f"[ {_BREAKING}]*[{_BREAKING}][ {_BREAKING}]*")
+
+
+def one_line(text: str) -> str:
+    """``text`` with its line ends and tabs (a multi-line address, a cell pasted from a
+    spreadsheet) read as one space each, as a paragraph reads them; the typesetter
+    breaks lines only at spaces."""
+    return _LINE_ENDS.sub(" ", text).strip(" ") if _LINE_ENDS.search(text) else text
 
 
 def joined_runs(
@@ -88,6 +100,7 @@ def joined_runs(
     """``prefix``, then pieces of text with ``separator`` between them, each piece in
     its own scripts' fonts and order; one run when all of it is plain
     (``fonts.is_plain``), as most of a directory is."""
+    texts = [one_line(text) for text in texts]
     whole = prefix + separator.join(texts)
     if is_plain(whole):
         return [Run(whole, BOLD if bold else REGULAR, size, colour)] if whole else []

@@ -412,3 +412,16 @@ def test_a_name_wrapped_in_isolate_controls_prints(network: Network, tmp_path: P
     write_directory(network.directory, path, today=TODAY)
 
     assert pdfs.visual_words("مريم الحسيني") in pdfs.text(path)
+
+
+def test_line_ends_and_tabs_in_an_address_print_as_spaces(
+    network: Network, tmp_path: Path
+) -> None:
+    from smwg_desktop.core.model import Organisation
+
+    network.directory.update(Organisation, network.ids["andina"],
+                             {"address": "Calle 1\r\nPiso 2\tOficina 3\n"})
+    path = tmp_path / "directory.pdf"
+    write_directory(network.directory, path, today=TODAY)
+
+    assert "Calle 1 Piso 2 Oficina 3" in pdfs.text(path)
