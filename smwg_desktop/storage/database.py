@@ -174,6 +174,12 @@ class Store:
                 _("the data directory {data_dir} is in use by another SMWG Desktop window "
                   "or command; close it and try again").format(data_dir=self.data_dir)
             ) from None
+        except lock.CannotLock as refused:
+            raise StorageError(
+                _("the data directory {data_dir} cannot be locked against a second writer "
+                  "({reason}); use a folder on this computer").format(
+                    data_dir=self.data_dir, reason=refused)
+            ) from None
 
     def _connect(self) -> sqlite3.Connection:
         try:

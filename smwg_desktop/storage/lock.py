@@ -3,8 +3,10 @@
 Where the system has ``flock`` (Linux, macOS) the lock is an ``flock`` on a file
 of the directory, as filelock's own Unix lock takes it (so the two exclude each
 other), without the 30 ms that importing filelock costs every start. Elsewhere
-(Windows), and on a file system that refuses ``flock``, filelock takes it, with
-its own fallbacks.
+(Windows), and on a file system without ``flock`` at all (ENOSYS), filelock takes
+it, with its own fallback. A file system that has ``flock`` but cannot lock this
+file (some network shares) raises ``CannotLock``: writing there unlocked could
+let two programs damage the database.
 """
 
 from __future__ import annotations
@@ -14,12 +16,16 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-_UNSUPPORTED = {errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOLCK}
-"""What ``flock`` answers on a file system that cannot lock (some network shares)."""
+_HELD = {errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES}
+"""What ``flock`` answers when another holds the lock (EACCES on SMB shares)."""
 
 
 class InUse(Exception):
     """Another process (or another open store of this one) holds the lock."""
+
+
+class CannotLock(Exception):
+    """The file system refuses to lock the file; the message says what it answered."""
 
 
 class HeldLock:
@@ -35,7 +41,8 @@ class HeldLock:
 
 
 def take(path: Path) -> HeldLock:
-    """Take the lock on ``path`` (created if missing) now, or raise ``InUse``."""
+    """Take the lock on ``path`` (created if missing) now, or raise ``InUse`` (held by
+    another) or ``CannotLock`` (the file system cannot lock it)."""
     try:
         import fcntl
     except ImportError:
@@ -43,13 +50,12 @@ def take(path: Path) -> HeldLock:
     fd, created = _open(path)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        os.close(fd)
-        raise InUse(str(path)) from None
     except OSError as exc:
         os.close(fd)
-        if exc.errno not in _UNSUPPORTED:
-            raise
+        if exc.errno in _HELD:
+            raise InUse(str(path)) from None
+        if exc.errno != errno.ENOSYS:
+            raise CannotLock(exc.strerror or str(exc)) from None
         # filelock's fallback there is a file that exists only while the lock is
         # held: leave none behind that it would take for another holder's.
         if created:

@@ -99,3 +99,45 @@ def test_a_file_system_without_flock_falls_back_to_filelock(
         lock.take(path)
     held.release()
     lock.take(path).release()
+
+
+def _flock_answering(code: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    import fcntl
+
+    def refusing(fd: int, operation: int) -> None:
+        if operation & fcntl.LOCK_UN:
+            return
+        raise OSError(code, errno.errorcode[code])
+
+    monkeypatch.setattr(fcntl, "flock", refusing)
+
+
+def test_a_share_that_answers_permission_denied_for_a_held_lock_means_in_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SMB shares answer EACCES, not EAGAIN, when another client holds the lock."""
+    from smwg_desktop.core.errors import StorageError
+    from smwg_desktop.storage.database import Store
+
+    _flock_answering(errno.EACCES, monkeypatch)
+
+    with pytest.raises(lock.InUse):
+        lock.take(tmp_path / "smwg.lock")
+    with pytest.raises(StorageError, match="in use by another"):
+        Store(tmp_path / "data", write=True)
+
+
+@pytest.mark.parametrize("code", [errno.EOPNOTSUPP, errno.ENOLCK])
+def test_a_file_system_that_cannot_lock_is_refused_with_a_reason(
+    code: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from smwg_desktop.core.errors import StorageError
+    from smwg_desktop.storage.database import Store
+
+    _flock_answering(code, monkeypatch)
+
+    with pytest.raises(lock.CannotLock):
+        lock.take(tmp_path / "smwg.lock")
+    with pytest.raises(StorageError, match="cannot be locked against a second writer") as refused:
+        Store(tmp_path / "data", write=True)
+    assert "\n" not in str(refused.value)
