@@ -29,7 +29,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QByteArray, QDateTime, QLocale, QSettings, Qt, QTimeZone, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QDateTime,
+    QLocale,
+    QSettings,
+    QSignalBlocker,
+    Qt,
+    QTimeZone,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -195,7 +204,10 @@ class MainWindow(QMainWindow):
         """The screen added under ``key``, built now if it was not yet."""
         screen = self._screens.get(key)
         if screen is None:
-            screen = self._factories.pop(key)()
+            # The factory is kept until it succeeds: a screen that failed to build
+            # (a library missing, the data unreadable) is tried again when next asked.
+            screen = self._factories[key]()
+            del self._factories[key]
             self._adopt(key, screen)
         return screen
 
@@ -219,8 +231,9 @@ class MainWindow(QMainWindow):
 
     def show_screen(self, key: str) -> QWidget:
         """Bring a screen forward (as a click in the sidebar does), building it if need be."""
+        screen = self.screen_for(key)
         self.sidebar.setCurrentRow(self.screen_keys().index(key))
-        return self._screens[key]
+        return screen
 
     def open_record(self, kind: str, record_id: str) -> None:
         """Show a record on the screen for its kind, if there is one."""
@@ -260,7 +273,15 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         key = self.screen_keys()[row]
-        screen = self.screen_for(key)
+        try:
+            screen = self.screen_for(key)
+        except BaseException:
+            # Back to the screen still shown, so that choosing this one again tries again.
+            shown = self.stack.currentWidget()
+            back = next((k for k, built in self._screens.items() if built is shown), None)
+            with QSignalBlocker(self.sidebar):
+                self.sidebar.setCurrentRow(self.screen_keys().index(back) if back else -1)
+            raise
         self.stack.setCurrentWidget(screen)
         if key in self._stale:
             self._stale.discard(key)

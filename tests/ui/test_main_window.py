@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from smwg_desktop.core.directory import Directory
-from smwg_desktop.core.model import Body, Organisation
+from smwg_desktop.core.model import Body, Organisation, Person
 from smwg_desktop.ui.directory_screen import OrganisationsScreen
 from smwg_desktop.ui.main_window import GEOMETRY_KEY, MainWindow
 
@@ -298,11 +298,66 @@ def test_a_screen_not_built_is_left_alone_when_the_data_changes(
     assert isinstance(screen, OrganisationsScreen)
 
     screen.edits.update(Organisation, some_organisations[0].id, {"acronym": "AN"}, "Edit")
+    directory.create(Person, {"name": "Rosa Mamani"})
     window.data_changed()
 
     assert [key for key in window.screen_keys() if window.is_built(key)] == ["organisations"]
     people = window.show_screen("people")
-    assert people.count_label.text() == "0 people"  # type: ignore[attr-defined]
+    assert people.count_label.text() == "1 person"  # type: ignore[attr-defined]
+
+
+def test_a_screen_that_failed_to_build_is_built_when_next_shown(
+    qtbot: QtBot, directory: Directory, settings: QSettings
+) -> None:
+    window = MainWindow(directory, settings=settings, install_screens=False)
+    qtbot.addWidget(window)
+    attempts: list[int] = []
+    built = FakeScreen("Print")
+
+    def printing() -> QWidget:
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise RuntimeError("the PDF library could not be loaded")
+        return built
+
+    window.add_screen("dashboard", "Dashboard", FakeScreen("Dashboard"))
+    window.add_screen("print", "Print", printing)
+
+    with pytest.raises(RuntimeError):
+        window.show_screen("print")
+    assert not window.is_built("print")
+
+    assert window.show_screen("print") is built
+    assert window.stack.currentWidget() is built
+
+
+def test_a_screen_that_fails_to_build_from_the_sidebar_leaves_the_shown_one_chosen(
+    qtbot: QtBot, directory: Directory, settings: QSettings
+) -> None:
+    window = MainWindow(directory, settings=settings, install_screens=False)
+    qtbot.addWidget(window)
+    dashboard = FakeScreen("Dashboard")
+    attempts: list[int] = []
+
+    def printing() -> QWidget:
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise RuntimeError("the PDF library could not be loaded")
+        return FakeScreen("Print")
+
+    window.add_screen("dashboard", "Dashboard", dashboard)
+    window.add_screen("print", "Print", printing)
+    window.sidebar.setCurrentRow(0)
+
+    with qtbot.capture_exceptions() as raised:
+        window.sidebar.setCurrentRow(1)
+
+    assert [type(e[1]) for e in raised] == [RuntimeError]
+    assert window.current_key == "dashboard"
+    assert window.stack.currentWidget() is dashboard
+    window.sidebar.setCurrentRow(1)
+    assert window.current_key == "print"
+    assert window.stack.currentWidget() is window.screen_for("print")
 
 
 # One refresh-on-show, in the window
