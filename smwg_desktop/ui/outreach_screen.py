@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
@@ -44,7 +45,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -72,7 +72,7 @@ from smwg_desktop.core.outreach import (
 )
 from smwg_desktop.core.text import fold
 from smwg_desktop.i18n import PIPELINE_GROUP_LABELS, _, label
-from smwg_desktop.ui import labels
+from smwg_desktop.ui import dialogs, labels
 from smwg_desktop.ui.commands import RecordEdits
 from smwg_desktop.ui.dialogs import EditDialog, PickerEditor, show_refusal
 from smwg_desktop.ui.directory_screen import RecordTable, fit_columns, fit_rows
@@ -391,7 +391,7 @@ class OutreachScreen(QWidget):
         self.directory = directory
         self.edits = RecordEdits(directory, undo_stack, self)
         self.today = today
-        self.ask = ask or self._ask
+        self.ask = ask or partial(dialogs.ask, self)
         self.summary: OutreachSummary | None = None
 
         self.cards = [FigureCard(key) for key in ("all", "africa", "europe", "women_led", "africa_women_led")]
@@ -678,15 +678,6 @@ class OutreachScreen(QWidget):
 
         dialog.submit = submit
         return dialog
-
-    @staticmethod
-    def _ask(title: str, text: str) -> bool:
-        answer = QMessageBox.question(
-            None, title, text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
 
     def _after_edit(self, _kind: str, _record_id: str) -> None:
         self._fill_choices()
