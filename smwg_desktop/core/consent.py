@@ -199,11 +199,16 @@ def printable_affiliations(
     return found
 
 
+def may_be_named_in_role(person: PrintablePerson | None) -> bool:
+    """Whether a person may be printed as holding a role: they may print (``person`` is
+    what ``visible_person`` gave) and consented to ``role``."""
+    return person is not None and person.role
+
+
 def name_in_role(person: PrintablePerson | None) -> str:
     """The name to print for a person named as holding a role (a body's reviewer, the person
-    responsible for an outreach move): theirs if they may print and consented to ``role``,
-    else nothing."""
-    return person.name if person is not None and person.role else ""
+    responsible for an outreach move): theirs if ``may_be_named_in_role``, else nothing."""
+    return person.name if person is not None and may_be_named_in_role(person) else ""
 
 
 def printable_seat(
@@ -214,10 +219,10 @@ def printable_seat(
     """Whether a seat in a body may be printed, naming its holder (and organisation).
 
     A seat names a person and their role, so it prints only for a person who may
-    be named in a role (``name_in_role``); a seat held for an organisation also needs
+    be named in a role (``may_be_named_in_role``); a seat held for an organisation also needs
     their consent to ``organisation`` and the organisation printing.
     """
-    if person is None or person.id != seat.person_id or not name_in_role(person):
+    if person is None or person.id != seat.person_id or not may_be_named_in_role(person):
         return False
     if seat.organisation_id:
         return person.organisation and seat.organisation_id in organisations

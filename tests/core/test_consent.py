@@ -7,6 +7,7 @@ from typing import Any
 
 from smwg_desktop.core.consent import (
     PrintableOrganisation,
+    may_be_named_in_role,
     name_in_role,
     printable_affiliations,
     printable_seat,
@@ -156,6 +157,9 @@ def test_a_person_is_named_in_a_role_only_with_consent_to_their_role() -> None:
     assert name_in_role(visible_person(_person(consent="role", at_risk=True))) == ""
     assert name_in_role(visible_person(_person(consent="role", listed=False))) == ""
     assert name_in_role(None) == ""
+    assert may_be_named_in_role(visible_person(_person(consent="role"))) is True
+    assert may_be_named_in_role(visible_person(_person(consent="organisation"))) is False
+    assert may_be_named_in_role(None) is False
     # A closed meeting names everyone, in every role.
     withheld = _person(consent="organisation", at_risk=True)
     assert name_in_role(visible_person(withheld, override=True)) == "Rosa Mamani"
