@@ -108,7 +108,7 @@ def remove_many(conn: sqlite3.Connection, kind: str, record_ids: list[str]) -> N
 
 
 @contextmanager
-def search_index_in_bulk(conn: sqlite3.Connection, kind: str, record_ids: list[str]) -> Iterator[None]:
+def search_index_in_bulk(conn: sqlite3.Connection, kind: str, record_ids: list[str] | None) -> Iterator[None]:
     """Write many rows of ``kind`` inside the block; its search index follows in bulk.
 
     The full-text index (``{kind}_fts``) follows its table through triggers, one
@@ -117,7 +117,9 @@ def search_index_in_bulk(conn: sqlite3.Connection, kind: str, record_ids: list[s
     inserted in bulk take 0.4 s. So for many rows, inside a transaction, this
     takes the rows' entries out of the index, drops the triggers, lets the block
     write (or delete) those rows, puts their new entries in and creates the
-    triggers again as they were. An error in the block leaves that to the
+    triggers again as they were. ``record_ids`` None stands for every row of the
+    table, whatever their number: one statement each way, no list of ids.
+    An error in the block leaves that to the
     transaction, which must then be rolled back, as every failed write is here.
     Below ``SEARCH_BULK_ROWS``, outside a transaction, or for a kind without an
     index, the triggers do the work as usual.
@@ -127,25 +129,29 @@ def search_index_in_bulk(conn: sqlite3.Connection, kind: str, record_ids: list[s
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND sql LIKE ?",
         (kind, f"%{index}%"),
     ).fetchall()
-    if len(record_ids) < SEARCH_BULK_ROWS or not conn.in_transaction or not triggers:
+    few = record_ids is not None and len(record_ids) < SEARCH_BULK_ROWS
+    if few or not conn.in_transaction or not triggers:
         yield
         return
     columns = ", ".join(_quote(c) for c in table_columns(conn, index))
     table, fts = _quote(kind), _quote(index)
 
     def each_chunk(sql: str) -> None:
+        if record_ids is None:
+            conn.execute(sql.format(where=""))
+            return
         for start in range(0, len(record_ids), _CHUNK):
             chunk = record_ids[start : start + _CHUNK]
-            conn.execute(sql.format(marks=", ".join("?" * len(chunk))), chunk)
+            conn.execute(sql.format(where=f"WHERE id IN ({', '.join('?' * len(chunk))})"), chunk)
 
     each_chunk(
         f"INSERT INTO {fts} ({fts}, rowid, {columns}) "
-        f"SELECT 'delete', rowid, {columns} FROM {table} WHERE id IN ({{marks}})"
+        f"SELECT 'delete', rowid, {columns} FROM {table} {{where}}"
     )
     for name, _sql in triggers:
         conn.execute(f"DROP TRIGGER {_quote(name)}")
     yield
-    each_chunk(f"INSERT INTO {fts} (rowid, {columns}) SELECT rowid, {columns} FROM {table} WHERE id IN ({{marks}})")
+    each_chunk(f"INSERT INTO {fts} (rowid, {columns}) SELECT rowid, {columns} FROM {table} {{where}}")
     for _name, sql in triggers:
         conn.execute(sql)
 

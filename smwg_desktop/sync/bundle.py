@@ -130,6 +130,11 @@ def _parse_change(line: bytes) -> Change:
         row = _loads(line)
     except ValueError:
         raise BundleError(_("the bundle holds a change it cannot read")) from None
+    return _change_of(row)
+
+
+def _change_of(row: Any) -> Change:
+    """The change one parsed line holds; ``BundleError`` when it is none."""
     # Nearly every line is a well-typed change with nothing superseded: take it as
     # it is. Anything else goes through the conversions below, which also refuse.
     if type(row) is list and len(row) == 7 and row[6] == []:
@@ -150,6 +155,24 @@ def _parse_change(line: bytes) -> Change:
     except (ValueError, TypeError, OverflowError):
         raise BundleError(_("the bundle holds a change it cannot read")) from None
     return parsed
+
+
+def _parse_changes(lines: list[bytes]) -> list[Change]:
+    """``[_parse_change(line) for line in lines]``: the same changes, or the same error.
+
+    The lines are read as one JSON array when they can be, which spares the
+    parser's set-up per line. That array holds as many values as there are
+    lines only when each line is exactly one JSON value (a line cannot be empty
+    or hold a value and a comma without the array gaining or failing), and then
+    each value is the line's own. Otherwise, line by line as usual.
+    """
+    try:
+        rows = json.loads((b"[" + b",".join(lines) + b"]").decode("utf-8", "surrogatepass"))
+    except ValueError:
+        rows = None
+    if type(rows) is not list or len(rows) != len(lines):
+        return [_parse_change(line) for line in lines]
+    return [_change_of(row) for row in rows]
 
 
 def write_bundle(
@@ -311,6 +334,12 @@ def _decompress(chunks: Iterator[bytes]) -> Iterator[bytes]:
 
 
 def _parse_lines(blocks: Iterator[bytes], parse_changes: bool) -> Iterator[Preamble | Change]:
+    """The preamble, then the changes; checks the trailer's count and checksum at the end.
+
+    Lines are: the preamble, change lines, and the trailer (the first line after
+    the preamble that starts with "{"), each ending with a newline. Each block's
+    complete lines are taken together: hashed, counted and parsed at once.
+    """
     buffer = b""
     preamble: Preamble | None = None
     digest = hashlib.sha256()
@@ -318,20 +347,36 @@ def _parse_lines(blocks: Iterator[bytes], parse_changes: bool) -> Iterator[Pream
     trailer: dict[str, Any] | None = None
     for block in blocks:
         buffer += block
-        *lines, buffer = buffer.split(b"\n")
-        for line in lines:
-            if trailer is not None:
+        cut = buffer.rfind(b"\n")
+        if cut < 0:
+            continue
+        whole, buffer = buffer[:cut], buffer[cut + 1 :]
+        if trailer is not None:
+            raise BundleError(_("the bundle has data after its end"))
+        if preamble is None:
+            first, newline, whole = whole.partition(b"\n")
+            preamble = _parse_preamble(first)
+            yield preamble
+            if not newline:
+                continue
+        changes: bytes | None
+        tail: bytes | None
+        if whole.startswith(b"{"):
+            changes, tail = None, whole
+        else:
+            at = whole.find(b"\n{")
+            changes, tail = (whole, None) if at < 0 else (whole[:at], whole[at + 1 :])
+        if changes is not None:
+            digest.update(changes + b"\n")
+            lines = changes.split(b"\n")
+            count += len(lines)
+            if parse_changes:
+                yield from _parse_changes(lines)
+        if tail is not None:
+            last, newline, _rest = tail.partition(b"\n")
+            trailer = _parse_json(last)
+            if newline:
                 raise BundleError(_("the bundle has data after its end"))
-            if preamble is None:
-                preamble = _parse_preamble(line)
-                yield preamble
-            elif line.startswith(b"{"):
-                trailer = _parse_json(line)
-            else:
-                digest.update(line + b"\n")
-                count += 1
-                if parse_changes:
-                    yield _parse_change(line)
     if buffer or preamble is None or trailer is None:
         raise BundleError(_("the bundle is incomplete (no end marker)"))
     if trailer.get("count") != count or trailer.get("sha256") != digest.hexdigest():

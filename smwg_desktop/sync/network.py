@@ -38,7 +38,6 @@ from smwg_desktop.sync.bundle import (
 from smwg_desktop.sync.crypto import KdfParams, check_passphrase_strength, derive_key, key_check
 
 PASSPHRASE_VARIABLE = "SMWG_PASSPHRASE"
-APPLY_BATCH = 5_000
 RESTORE_POINT_AGE = timedelta(days=1)
 """How old the last copy before an import may be and still serve the next import."""
 RESTORE_POINT_KEY = "restore_point"
@@ -238,22 +237,29 @@ def _apply_verified(directory: Directory, path: Path, key: bytes, preamble: Prea
     # A bundle relative to changes we lack still carries good changes; take them,
     # but do not count its devices as seen, so the gap is asked for again.
     gapless = preamble.base is None or all(ours.get(d, -1) >= s for d, s in preamble.base.items())
-    received = changed = 0
+    counted = _Counted(stream)
     with _cycle_collector_paused(), directory.store.transaction():
-        batch: list[Change] = []
-        for item in stream:
-            if not isinstance(item, Change):
-                raise BundleError(_("the bundle is damaged (a second manifest)"))
-            batch.append(item)
-            if len(batch) >= APPLY_BATCH:
-                changed += len(directory.log.apply(batch, note_seen=gapless))
-                received += len(batch)
-                batch = []
-        changed += len(directory.log.apply(batch, note_seen=gapless))
-        received += len(batch)
+        # One apply for the whole bundle: each record is written once, however
+        # many batches its changes are spread over.
+        changed = len(directory.log.apply(counted, note_seen=gapless))
         _remember_peer(directory, preamble)
     directory.scrub_erasures()
-    return ImportResult(preamble.device, preamble.device_name, received, changed, backup)
+    return ImportResult(preamble.device, preamble.device_name, counted.count, changed, backup)
+
+
+class _Counted:
+    """The changes of a bundle stream, counted as they go by; refuses a second manifest."""
+
+    def __init__(self, stream: Iterator[Preamble | Change]) -> None:
+        self.stream = stream
+        self.count = 0
+
+    def __iter__(self) -> Iterator[Change]:
+        for item in self.stream:
+            if not isinstance(item, Change):
+                raise BundleError(_("the bundle is damaged (a second manifest)"))
+            self.count += 1
+            yield item
 
 
 @contextmanager
