@@ -470,6 +470,17 @@ class ContactList(ListOf):
     def from_json(self, data: Json) -> Any:
         return tuple(Contact(d["value"], d["kind"]) for d in data or ())
 
+    def to_column(self, value: Any) -> Any:
+        if not value:
+            return "[]"
+        # As json.dumps writes them (keys in order), without its machinery, when
+        # every part is text with no character that needs escaping.
+        if all(type(c.kind) is str and type(c.value) is str for c in value) and not _JSON_ESCAPED.search(
+            "".join(c.kind + c.value for c in value)
+        ):
+            return "[" + ", ".join(f'{{"kind": "{c.kind}", "value": "{c.value}"}}' for c in value) + "]"
+        return _COLUMN_JSON.encode(self.to_json(value))
+
 
 @dataclass(frozen=True)
 class Emails(ContactList):

@@ -41,6 +41,12 @@ ERASED = "_erased"
 Version = tuple[int, str]
 """A change's identity: (clock stamp, device id)."""
 
+# Columns of a change (a tuple), and of a version, for map() over many at once.
+_DEVICE, _HLC, _ENTITY, _FIELD, _SUPERSEDES = (itemgetter(i) for i in (0, 1, 2, 4, 6))
+_RECORD = itemgetter(2, 3)
+_FIRST_SIX = itemgetter(0, 1, 2, 3, 4, 5)
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+
 
 _ENCODED_DEFAULTS: dict[str, dict[str, str]] = {}
 
@@ -133,8 +139,8 @@ class ChangeLog:
         self.clock = HybridClock(int(store.meta("hlc", "0") or 0))
         self.erased_pending: list[tuple[str, str]] = []
         """Records erased in transactions not yet scrubbed (see ``storage.erasure``)."""
-        self._aside: list[tuple[str, str]] = []
-        """The change log's indexes dropped during a bulk apply, as (name, sql)."""
+        self._aside: list[tuple[str, str, str]] = []
+        """Indexes dropped during a bulk apply, as (table, name, sql)."""
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -201,25 +207,23 @@ class ChangeLog:
         whole network arrives at the speed of a few bulk inserts.
 
         Into an empty change log (joining a network), and unless ``bulk`` is
-        False, the log's index on records is built once after the inserts rather
-        than kept row by row, and the records are written from one ordered scan
-        of each kind; the outcome is the same (tests compare the two paths).
+        False, the secondary indexes of the log and of the record tables are
+        built once after the inserts rather than kept row by row, and the
+        records are written from one ordered scan of each kind; the outcome is
+        the same (tests compare the two paths).
         """
         touched: set[tuple[str, str]] = set()
         erased = {(row[0], row[1]) for row in self.conn.execute("SELECT entity, entity_id FROM erased")}
         in_bulk = bulk and self.conn.in_transaction and self._log_is_empty()
         if in_bulk:
             self._set_aside_indexes()
-        batch: list[Change] = []
-        for change in changes:
-            batch.append(change)
-            if len(batch) >= APPLY_BATCH:
-                self._apply_batch(batch, note_seen, erased, touched)
-                batch = []
-        self._apply_batch(batch, note_seen, erased, touched)
+        stream = iter(changes)
+        while batch := list(islice(stream, APPLY_BATCH)):
+            self._apply_batch(batch, note_seen, erased, touched)
         if in_bulk:
-            self._restore_indexes()
+            self._restore_indexes("change")
             self._finish_whole(touched)
+            self._restore_indexes()
         else:
             self._finish(touched)
         return touched
@@ -229,24 +233,28 @@ class ChangeLog:
         return self.conn.execute("SELECT 1 FROM change LIMIT 1").fetchone() is None
 
     def _set_aside_indexes(self) -> None:
-        """Drop the change log's secondary indexes until ``_restore_indexes``.
+        """Drop the secondary indexes of the change log and the record tables until restored.
 
         Inside the import's transaction: a rollback brings them back as they were.
         Building an index once from the finished table sorts it in one pass, where
-        keeping it up to date inserts each change at a random place in it.
+        keeping it up to date inserts each row at a random place in it.
         """
+        tables = ["change", *RECORD_TYPES]
+        marks = ", ".join("?" * len(tables))
         self._aside = self.conn.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'change' "
-            "AND sql IS NOT NULL ORDER BY name"
+            "SELECT tbl_name, name, sql FROM sqlite_master WHERE type = 'index' "
+            f"AND tbl_name IN ({marks}) AND sql IS NOT NULL ORDER BY tbl_name, name",
+            tables,
         ).fetchall()
-        for name, _sql in self._aside:
+        for _table, name, _sql in self._aside:
             self.conn.execute(f'DROP INDEX "{name}"')
 
-    def _restore_indexes(self) -> None:
-        """Create again the indexes ``_set_aside_indexes`` dropped, exactly as they were."""
-        aside, self._aside = self._aside, []
-        for _name, sql in aside:
-            self.conn.execute(sql)
+    def _restore_indexes(self, table: str | None = None) -> None:
+        """Create again, exactly as they were, the indexes set aside (those of ``table`` only if given)."""
+        for entry in list(self._aside):
+            if table is None or entry[0] == table:
+                self.conn.execute(entry[2])
+                self._aside.remove(entry)
 
     def _apply_batch(
         self,
@@ -255,31 +263,49 @@ class ChangeLog:
         erased: set[tuple[str, str]],
         touched: set[tuple[str, str]],
     ) -> None:
+        # Each step first asks, a whole column at a time (in C), whether the batch
+        # is the usual one (one device, only records, no erasure, nothing known
+        # or superseded); only a batch that is not takes the loops.
         if not batch:
             return
-        self.clock.observe(max(c.hlc for c in batch))
+        stamps = list(map(_HLC, batch))
+        devices = list(map(_DEVICE, batch))
+        self.clock.observe(max(stamps))
         if note_seen:
             latest: dict[str, int] = {}
-            for c in batch:
-                latest[c.device] = max(c.hlc, latest.get(c.device, -1))
+            if len(set(devices)) == 1:
+                latest[devices[0]] = max(stamps)
+            else:
+                for device, hlc in zip(devices, stamps, strict=True):
+                    latest[device] = max(hlc, latest.get(device, -1))
             for device, hlc in latest.items():
                 self._note_seen(device, hlc)
-        wanted = [c for c in batch if c.entity in RECORD_TYPES]
-        for change in wanted:
-            if change.field == ERASED and (change.entity, change.entity_id) not in erased:
-                self._erase(change)
-                erased.add((change.entity, change.entity_id))
-                touched.discard((change.entity, change.entity_id))
-        known = self._known_versions(wanted)
-        fresh: dict[Version, Change] = {}
-        for change in wanted:
-            version = (change.hlc, change.device)
-            if version in known or (erased and (change.entity, change.entity_id) in erased):
-                continue
-            fresh.setdefault(version, change)
+        if set(map(_ENTITY, batch)) <= RECORD_TYPES.keys():
+            wanted = batch
+        else:
+            wanted = [c for c in batch if c.entity in RECORD_TYPES]
+            stamps, devices = list(map(_HLC, wanted)), list(map(_DEVICE, wanted))
+        if ERASED in set(map(_FIELD, wanted)):
+            for change in wanted:
+                if change.field == ERASED and (change.entity, change.entity_id) not in erased:
+                    self._erase(change)
+                    erased.add((change.entity, change.entity_id))
+                    touched.discard((change.entity, change.entity_id))
+        versions = list(zip(stamps, devices, strict=True))
+        known = self._versions_in("change", versions)
+        fresh: dict[Version, Change]
+        if not known and len(set(versions)) == len(versions) and erased.isdisjoint(map(_RECORD, wanted)):
+            fresh = dict(zip(versions, wanted, strict=True))
+        else:
+            fresh = {}
+            for version, change in zip(versions, wanted, strict=True):
+                if version in known or (erased and (change.entity, change.entity_id) in erased):
+                    continue
+                fresh.setdefault(version, change)
         if not fresh:
             return
-        superseded = [v for c in fresh.values() if c.supersedes for v in c.supersedes]
+        superseding = any(map(_SUPERSEDES, fresh.values()))
+        superseded = [v for c in fresh.values() for v in c.supersedes] if superseding else []
         if superseded:
             self.conn.executemany(
                 "INSERT OR IGNORE INTO superseded (device, hlc) VALUES (?, ?)",
@@ -289,27 +315,28 @@ class ChangeLog:
                 "UPDATE change SET live = 0, value = NULL WHERE device = ? AND hlc = ? AND live = 1",
                 [(device, hlc) for hlc, device in superseded],
             )
-        dead = set(superseded) | self._superseded_among(list(fresh))
-        rows = [
-            (
-                c.device, c.hlc, c.entity, c.entity_id, c.field,
-                c.value if alive else None, _encode_versions(c.supersedes), 1 if alive else 0,
+        dead = set(superseded) | self._versions_in("superseded", list(fresh))
+        if not superseding and not dead:
+            # Nothing superseded either way: each change is live unless it has no value.
+            self.conn.executemany(
+                "INSERT INTO change (device, hlc, entity, entity_id, field, value, supersedes, live) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, '[]', ?6 IS NOT NULL)",
+                map(_FIRST_SIX, fresh.values()),
             )
-            for version, c in fresh.items()
-            for alive in (c.value is not None and version not in dead,)
-        ]
-        self.conn.executemany(
-            "INSERT INTO change (device, hlc, entity, entity_id, field, value, supersedes, live) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
-        touched.update((c.entity, c.entity_id) for c in fresh.values())
-
-    def _known_versions(self, changes: list[Change]) -> set[Version]:
-        return self._versions_in("change", [(c.hlc, c.device) for c in changes])
-
-    def _superseded_among(self, versions: list[Version]) -> set[Version]:
-        return self._versions_in("superseded", versions)
+        else:
+            self.conn.executemany(
+                "INSERT INTO change (device, hlc, entity, entity_id, field, value, supersedes, live) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        c.device, c.hlc, c.entity, c.entity_id, c.field,
+                        c.value if alive else None, _encode_versions(c.supersedes), 1 if alive else 0,
+                    )
+                    for version, c in fresh.items()
+                    for alive in (c.value is not None and version not in dead,)
+                ],
+            )
+        touched.update(map(_RECORD, fresh.values()))
 
     def _versions_in(self, table: str, versions: list[Version]) -> set[Version]:
         """Which of ``versions`` a (device, hlc) keyed table holds, asked a device at a time.
@@ -318,13 +345,17 @@ class ChangeLog:
         (new changes, a whole network joining) cost one lookup, not one each.
         """
         found: set[Version] = set()
-        for device in {d for _h, d in versions}:
+        devices = set(map(_SECOND, versions))
+        for device in devices:
             highest = self.conn.execute(
                 f"SELECT max(hlc) FROM {table} WHERE device = ?", (device,)
             ).fetchone()[0]
             if highest is None:
                 continue
-            stamps = [h for h, d in versions if d == device]
+            if len(devices) == 1:
+                stamps = list(map(_FIRST, versions))
+            else:
+                stamps = [h for h, d in versions if d == device]
             if highest < min(stamps):
                 continue
             for start in range(0, len(stamps), SQL_CHUNK):
@@ -461,7 +492,7 @@ class ChangeLog:
         )
 
     def _erase(self, change: Change) -> None:
-        # Purging finds the record's changes through the index on records.
+        # Purging finds the record's changes through the change log's index on records.
         self._restore_indexes()
         purge(self.conn, change.entity, change.entity_id)
         self._store(change)
@@ -474,9 +505,10 @@ class ChangeLog:
         for kind, entity_id in sorted(touched):
             by_kind.setdefault(kind, []).append(entity_id)
         for kind, ids in by_kind.items():
+            made = records.RecordRows(RECORD_TYPES[kind], decode)
             with records.search_index_in_bulk(self.conn, kind, ids):
                 for start in range(0, len(ids), SQL_CHUNK):
-                    self._materialise(kind, ids[start : start + SQL_CHUNK])
+                    self._materialise(kind, ids[start : start + SQL_CHUNK], made)
         self._catch_up_clock()
         self.store.set_meta("hlc", str(self.clock.last))
 
@@ -508,12 +540,13 @@ class ChangeLog:
             groups = ((i, list(g)) for i, g in groupby(rows, key=itemgetter(0)) if i in ids)
             many = len(ids) >= records.SEARCH_BULK_ROWS
             with records.search_index_in_bulk(self.conn, kind, None if many else sorted(ids)):
+                made = records.RecordRows(RECORD_TYPES[kind], decode)
                 while chunk := list(islice(groups, SQL_CHUNK)):
-                    self._write_records(kind, chunk)
+                    self._write_records(kind, chunk, made)
         self._catch_up_clock()
         self.store.set_meta("hlc", str(self.clock.last))
 
-    def _materialise(self, kind: str, ids: list[str]) -> None:
+    def _materialise(self, kind: str, ids: list[str], made: records.RecordRows) -> None:
         """Rebuild these records' rows and conflicts from their live changes."""
         marks = ",".join("?" * len(ids))
         rows = self.conn.execute(
@@ -524,37 +557,37 @@ class ChangeLog:
         ).fetchall()
         live = {entity_id: list(group) for entity_id, group in groupby(rows, key=itemgetter(0))}
         self.conn.execute(f"DELETE FROM conflict WHERE entity = ? AND entity_id IN ({marks})", (kind, *ids))
-        self._write_records(kind, [(entity_id, live.get(entity_id, [])) for entity_id in ids])
+        self._write_records(kind, [(entity_id, live.get(entity_id, [])) for entity_id in ids], made)
 
-    def _write_records(self, kind: str, groups: list[tuple[str, list[tuple[str, int, str, str, str]]]]) -> None:
+    def _write_records(
+        self, kind: str, groups: list[tuple[str, list[tuple[str, int, str, str, str]]]], made: records.RecordRows
+    ) -> None:
         """Write the rows and conflicts of records given with their live changes (see ``_decide``)."""
-        cls = RECORD_TYPES[kind]
-        shown: list[Record] = []
+        rows: list[dict[str, Any]] = []
         hidden: list[str] = []
         conflicts: list[tuple[str, str, str]] = []
         for entity_id, live in groups:
-            record, conflicted = _decide(cls, entity_id, live)
-            if record is None:
+            texts, conflicted = _decide(live)
+            if texts is None:
                 hidden.append(entity_id)
             else:
-                shown.append(record)
+                rows.append(made.build(entity_id, texts)[1])
             conflicts.extend((kind, entity_id, field) for field in conflicted)
         self.conn.executemany(
             "INSERT INTO conflict (entity, entity_id, field) VALUES (?, ?, ?)", conflicts
         )
-        records.upsert_many(self.conn, kind, shown)
+        records.upsert_rows(self.conn, kind, rows)
         records.remove_many(self.conn, kind, hidden)
 
 
-def _decide(
-    cls: type[Record], entity_id: str, rows: list[tuple[str, int, str, str, str]]
-) -> tuple[Record | None, list[str]]:
+def _decide(rows: list[tuple[str, int, str, str, str]]) -> tuple[dict[str, str] | None, list[str]]:
     """What one record shows, given its live changes (highest version first).
 
     ``rows`` are (entity_id, hlc, device, field, value), as the change log holds them.
 
-    Returns the record (None when deleted or never created) and the fields in
-    conflict (``_deleted`` for an edit the delete never saw).
+    Returns the shown value of each field as canonical JSON (None when the record
+    is deleted or was never created) and the fields in conflict (``_deleted``
+    for an edit the delete never saw).
     """
     shown: dict[str, str] = {}
     differing: set[str] = set()
@@ -573,4 +606,4 @@ def _decide(
             conflicted.append(DELETED)
     if deleted or not shown:
         return None, conflicted
-    return cls.from_json(entity_id, {name: decode(text) for name, text in shown.items()}), conflicted
+    return shown, conflicted

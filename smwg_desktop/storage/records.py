@@ -88,9 +88,13 @@ def upsert(conn: sqlite3.Connection, record: Record) -> None:
 
 def upsert_many(conn: sqlite3.Connection, kind: str, many: list[Record]) -> None:
     """Insert or update rows of one kind in one statement run many times."""
-    if not many:
+    upsert_rows(conn, kind, [to_row(record) for record in many])
+
+
+def upsert_rows(conn: sqlite3.Connection, kind: str, rows: list[dict[str, Any]]) -> None:
+    """``upsert_many`` for rows already made (``to_row`` or ``RecordRows``)."""
+    if not rows:
         return
-    rows = [to_row(record) for record in many]
     columns = list(rows[0])
     names = ", ".join(_quote(c) for c in columns)
     marks = ", ".join("?" for _ in columns)
@@ -101,6 +105,62 @@ def upsert_many(conn: sqlite3.Connection, kind: str, many: list[Record]) -> None
         f"ON CONFLICT (id) DO UPDATE SET {updates}",
         [list(row.values()) for row in rows],
     )
+
+
+MEMO_TEXTS = 4096
+"""Distinct texts ``RecordRows`` remembers per field; a field with more is no longer remembered."""
+
+
+class RecordRows:
+    """Records of one kind and their rows, made from each field's JSON text.
+
+    ``build(id, texts)`` gives what ``cls.from_json(id, {name: decode(text)})``
+    and ``to_row`` of it give. Across a network the same few texts fill many
+    fields (flags, consent, languages, countries), so each distinct text of such
+    a field is read into its value and its column once; the values are
+    immutable, so records can share them. A field whose texts keep differing
+    (names, e-mails) stops being remembered once ``MEMO_TEXTS`` are. Keep one
+    for a batch of work, not longer: it holds the texts it saw.
+    """
+
+    def __init__(self, cls: type[R], decode: Callable[[str], Any]) -> None:
+        self.cls = cls
+        self.decode = decode
+        self.types = cls.field_types()
+        self.writers = dict(_writers(cls))
+        blank = cls(id="")
+        self.default_columns = {
+            name: value if write is None else write(value)
+            for name, write in _writers(cls)
+            for value in (getattr(blank, name),)
+        }
+        self.memo: dict[str, dict[str, tuple[Any, Any]]] = {name: {} for name in self.types}
+
+    def _read(self, name: str, text: str) -> tuple[Any, Any]:
+        """The field's value and column for one text."""
+        value = self.types[name].from_json(self.decode(text))
+        write = self.writers[name]
+        return value, value if write is None else write(value)
+
+    def build(self, record_id: str, texts: Mapping[str, str]) -> tuple[Record, dict[str, Any]]:
+        values: dict[str, Any] = {}
+        columns = dict(self.default_columns)
+        for name, text in texts.items():
+            memo = self.memo.get(name)
+            if memo is not None:
+                found = memo.get(text)
+                if found is None:
+                    found = memo[text] = self._read(name, text)
+                    if len(memo) >= MEMO_TEXTS:
+                        del self.memo[name]
+            elif name in self.types:
+                found = self._read(name, text)
+            else:
+                self.decode(text)  # not a field of this kind: read (it may fail) and ignored
+                continue
+            values[name], columns[name] = found
+        record = self.cls(id=record_id, **values)
+        return record, {"id": record_id, **columns, **record.derived_columns()}
 
 
 def remove_many(conn: sqlite3.Connection, kind: str, record_ids: list[str]) -> None:

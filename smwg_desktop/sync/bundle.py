@@ -25,6 +25,8 @@ import struct
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
+from itertools import repeat
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -172,7 +174,31 @@ def _parse_changes(lines: list[bytes]) -> list[Change]:
         rows = None
     if type(rows) is not list or len(rows) != len(lines):
         return [_parse_change(line) for line in lines]
-    return [_change_of(row) for row in rows]
+    return _well_typed(rows) or [_change_of(row) for row in rows]
+
+
+_make_change: Callable[[Iterable[Any]], Change] = partial(tuple.__new__, Change)
+_TEXT = {str}
+_TEXT_OR_NULL = {str, type(None)}
+
+
+def _well_typed(rows: list[Any]) -> list[Change] | None:
+    """``[_change_of(row) for row in rows]`` when every row takes its fast path; else None.
+
+    The same test as ``_change_of``'s (seven items, text, an integer stamp, text
+    or null, nothing superseded), made a column at a time so that it runs in C.
+    """
+    if not rows or set(map(type, rows)) != {list} or set(map(len, rows)) != {7}:
+        return None
+    device, hlc, entity, entity_id, field, value, supersedes = zip(*rows, strict=True)
+    if (
+        set(map(type, device)) == _TEXT and set(map(type, hlc)) == {int}
+        and set(map(type, entity)) == _TEXT and set(map(type, entity_id)) == _TEXT
+        and set(map(type, field)) == _TEXT and set(map(type, value)) <= _TEXT_OR_NULL
+        and set(map(type, supersedes)) == {list} and not any(supersedes)
+    ):
+        return list(map(_make_change, zip(device, hlc, entity, entity_id, field, value, repeat(()))))
+    return None
 
 
 def write_bundle(
@@ -274,20 +300,32 @@ def _read_header(source: BinaryIO) -> BundleHeader:
 
 def verify_bundle(path: Path, key: bytes) -> Preamble:
     """Read the whole bundle once, checking every chunk and the checksum; its preamble."""
-    stream = read_bundle(path, key, parse_changes=False)
+    stream = read_blocks(path, key, parse_changes=False)
     preamble = next(stream)
     assert isinstance(preamble, Preamble)
-    for _change in stream:
+    for _block in stream:
         pass
     return preamble
 
 
-def read_bundle(path: Path, key: bytes, *, parse_changes: bool = True) -> Iterator[Preamble | Change]:
+def read_bundle(path: Path, key: bytes) -> Iterator[Preamble | Change]:
     """The preamble, then each change; raises ``BundleError`` at the first fault.
 
     A fault can show up only at the end (truncation, a wrong checksum), so a
     caller either verifies first (``verify_bundle``) or applies what it reads
     inside a transaction that it rolls back on error; importing does both.
+    """
+    for item in read_blocks(path, key):
+        if isinstance(item, list):
+            yield from item
+        else:
+            yield item
+
+
+def read_blocks(path: Path, key: bytes, *, parse_changes: bool = True) -> Iterator[Preamble | list[Change]]:
+    """``read_bundle``, the changes coming a block (a few thousand) at a time.
+
+    Without ``parse_changes`` the blocks are empty: everything is checked, nothing parsed.
     """
     with open(path, "rb") as source:
         header = _read_header(source)
@@ -333,8 +371,8 @@ def _decompress(chunks: Iterator[bytes]) -> Iterator[bytes]:
         raise BundleError(_("the bundle is incomplete (compressed data cut short)"))
 
 
-def _parse_lines(blocks: Iterator[bytes], parse_changes: bool) -> Iterator[Preamble | Change]:
-    """The preamble, then the changes; checks the trailer's count and checksum at the end.
+def _parse_lines(blocks: Iterator[bytes], parse_changes: bool) -> Iterator[Preamble | list[Change]]:
+    """The preamble, then lists of changes; checks the trailer's count and checksum at the end.
 
     Lines are: the preamble, change lines, and the trailer (the first line after
     the preamble that starts with "{"), each ending with a newline. Each block's
@@ -370,8 +408,7 @@ def _parse_lines(blocks: Iterator[bytes], parse_changes: bool) -> Iterator[Pream
             digest.update(changes + b"\n")
             lines = changes.split(b"\n")
             count += len(lines)
-            if parse_changes:
-                yield from _parse_changes(lines)
+            yield _parse_changes(lines) if parse_changes else []
         if tail is not None:
             last, newline, _rest = tail.partition(b"\n")
             trailer = _parse_json(last)

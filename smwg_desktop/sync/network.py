@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from itertools import chain
 from pathlib import Path
 
 from smwg_desktop.core.directory import Directory
@@ -30,7 +31,7 @@ from smwg_desktop.sync.bundle import (
     BundleError,
     BundleHeader,
     Preamble,
-    read_bundle,
+    read_blocks,
     read_header,
     verify_bundle,
     write_bundle,
@@ -228,7 +229,7 @@ def _apply_verified(directory: Directory, path: Path, key: bytes, preamble: Prea
     a file changed in between fails, and the transaction is rolled back.
     """
     _check_preamble(preamble, require_network(directory).id)
-    stream = read_bundle(Path(path), key)
+    stream = read_blocks(Path(path), key)
     _first_preamble(stream)
     ours = directory.log.seen()
     backup = None
@@ -248,18 +249,21 @@ def _apply_verified(directory: Directory, path: Path, key: bytes, preamble: Prea
 
 
 class _Counted:
-    """The changes of a bundle stream, counted as they go by; refuses a second manifest."""
+    """The changes of a bundle's blocks, counted as they go by; refuses a second manifest."""
 
-    def __init__(self, stream: Iterator[Preamble | Change]) -> None:
+    def __init__(self, stream: Iterator[Preamble | list[Change]]) -> None:
         self.stream = stream
         self.count = 0
 
     def __iter__(self) -> Iterator[Change]:
-        for item in self.stream:
-            if not isinstance(item, Change):
+        return chain.from_iterable(self._blocks())
+
+    def _blocks(self) -> Iterator[list[Change]]:
+        for block in self.stream:
+            if not isinstance(block, list):
                 raise BundleError(_("the bundle is damaged (a second manifest)"))
-            self.count += 1
-            yield item
+            self.count += len(block)
+            yield block
 
 
 @contextmanager
@@ -321,7 +325,7 @@ def _own_state(directory: Directory) -> dict[str, object]:
     return {"last_change": directory.log.seen().get(directory.device_id), "notes": notes.hexdigest()}
 
 
-def _first_preamble(stream: Iterator[Preamble | Change]) -> Preamble:
+def _first_preamble(stream: Iterator[Preamble | list[Change]]) -> Preamble:
     first = next(stream, None)
     if not isinstance(first, Preamble):
         raise BundleError(_("the bundle is damaged (no manifest)"))
