@@ -382,9 +382,10 @@ class ChangeLog:
                 (device, seen.get(device, -1)),
             )
             for row in rows:
+                supersedes = row[6]
                 yield Change(
                     row[0], row[1], row[2], row[3], row[4], row[5],
-                    tuple((int(h), str(d)) for h, d in json.loads(row[6])),
+                    () if supersedes == "[]" else tuple((int(h), str(d)) for h, d in json.loads(supersedes)),
                 )
 
     def conflicts(self) -> list[Conflict]:
