@@ -217,15 +217,19 @@ class ChangeLog:
         in_bulk = bulk and self.conn.in_transaction and self._log_is_empty()
         if in_bulk:
             self._set_aside_indexes()
-        stream = iter(changes)
-        while batch := list(islice(stream, APPLY_BATCH)):
-            self._apply_batch(batch, note_seen, erased, touched)
-        if in_bulk:
-            self._restore_indexes("change")
-            self._finish_whole(touched)
-            self._restore_indexes()
-        else:
-            self._finish(touched)
+        try:
+            stream = iter(changes)
+            while batch := list(islice(stream, APPLY_BATCH)):
+                self._apply_batch(batch, note_seen, erased, touched)
+            if in_bulk:
+                self._restore_indexes("change")
+                self._finish_whole(touched)
+                self._restore_indexes()
+            else:
+                self._finish(touched)
+        finally:
+            # On an error the rollback brings the indexes back: none is aside any more.
+            self._aside = []
         return touched
 
     def _log_is_empty(self) -> bool:

@@ -275,3 +275,25 @@ def test_an_encrypted_directory_joins_to_the_same_state_as_a_plain_one(source: D
     encrypted.close()
     with Directory.open(tmp_path / "encrypted", passphrase="a long passphrase for this laptop") as reopened:
         assert state(reopened) == state(plain)
+
+
+def test_after_a_failed_join_the_device_still_erases_and_imports(
+    source: Directory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing of the failed bulk apply lingers in the log object that later writes rely on."""
+    # Without the erasure, whose purge would bring the indexes back early.
+    changes = [c for c in source.log.changes_since({}) if c.field != changelog.ERASED]
+    target = Directory.open(tmp_path / "target")
+
+    def fail(self: changelog.ChangeLog, touched: set[tuple[str, str]]) -> None:
+        raise RuntimeError("disk unplugged")
+
+    monkeypatch.setattr(changelog.ChangeLog, "_finish_whole", fail)
+    with pytest.raises(RuntimeError):
+        apply_all(target, changes, bulk=True)
+    monkeypatch.undo()
+    person = target.create(Person, {"name": "Ana Quispe", "country": "PE"})
+    target.erase(Person, person.id)
+    apply_all(target, changes, bulk=True)
+    assert target.find(Person, person.id) is None
+    assert schema(target.conn) == schema(Directory.open(tmp_path / "fresh").conn)
