@@ -21,6 +21,7 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from itertools import groupby, islice
 from operator import itemgetter
@@ -46,6 +47,19 @@ _DEVICE, _HLC, _ENTITY, _FIELD, _SUPERSEDES = (itemgetter(i) for i in (0, 1, 2, 
 _RECORD = itemgetter(2, 3)
 _FIRST_SIX = itemgetter(0, 1, 2, 3, 4, 5)
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
+_STAMP_AND_DEVICE = itemgetter(1, 2)
+"""Of a live row (entity_id, hlc, device, field, value)."""
+
+
+@dataclass(frozen=True)
+class _Applied:
+    """What one batch stored: its new changes by version, those stored dead, and
+    whether it superseded or erased anything (reaching beyond its own records)."""
+
+    changes: dict[Version, Change]
+    dead: set[Version]
+    superseded: list[Version]
+    unusual: bool
 
 
 _ENCODED_DEFAULTS: dict[str, dict[str, str]] = {}
@@ -207,26 +221,33 @@ class ChangeLog:
         whole network arrives at the speed of a few bulk inserts.
 
         Into an empty change log (joining a network), and unless ``bulk`` is
-        False, the secondary indexes of the log and of the record tables are
-        built once after the inserts rather than kept row by row, and the
-        records are written from one ordered scan of each kind; the outcome is
-        the same (tests compare the two paths).
+        False, the secondary indexes of the log and of the record tables, and
+        the search index, are built once after the inserts rather than kept row
+        by row, and each batch's new records are written from the changes in
+        hand; the outcome is the same (tests compare the two paths).
         """
         touched: set[tuple[str, str]] = set()
         erased = {(row[0], row[1]) for row in self.conn.execute("SELECT entity, entity_id FROM erased")}
         in_bulk = bulk and self.conn.in_transaction and self._log_is_empty()
-        if in_bulk:
-            self._set_aside_indexes()
         try:
-            stream = iter(changes)
-            while batch := list(islice(stream, APPLY_BATCH)):
-                self._apply_batch(batch, note_seen, erased, touched)
-            if in_bulk:
-                self._restore_indexes("change")
-                self._finish_whole(touched)
-                self._restore_indexes()
-            else:
-                self._finish(touched)
+            with ExitStack() as bulk_search:
+                written: set[tuple[str, str]] = set()
+                later: set[tuple[str, str]] = set()
+                made: dict[str, records.RecordRows] = {}
+                if in_bulk:
+                    self._set_aside_indexes()
+                    for kind in RECORD_TYPES:
+                        bulk_search.enter_context(records.search_index_in_bulk(self.conn, kind, None))
+                stream = iter(changes)
+                while batch := list(islice(stream, APPLY_BATCH)):
+                    applied = self._apply_batch(batch, note_seen, erased, touched)
+                    if in_bulk:
+                        self._write_fresh(applied, written, later, made)
+                if in_bulk:
+                    self._finish_bulk(touched & later, made)
+                    self._restore_indexes()
+                else:
+                    self._finish(touched)
         finally:
             # On an error the rollback brings the indexes back: none is aside any more.
             self._aside = []
@@ -266,12 +287,11 @@ class ChangeLog:
         note_seen: bool,
         erased: set[tuple[str, str]],
         touched: set[tuple[str, str]],
-    ) -> None:
+    ) -> _Applied:
+        """Store a batch's new changes; returns them (see ``_Applied``)."""
         # Each step first asks, a whole column at a time (in C), whether the batch
         # is the usual one (one device, only records, no erasure, nothing known
         # or superseded); only a batch that is not takes the loops.
-        if not batch:
-            return
         stamps = list(map(_HLC, batch))
         devices = list(map(_DEVICE, batch))
         self.clock.observe(max(stamps))
@@ -289,7 +309,8 @@ class ChangeLog:
         else:
             wanted = [c for c in batch if c.entity in RECORD_TYPES]
             stamps, devices = list(map(_HLC, wanted)), list(map(_DEVICE, wanted))
-        if ERASED in set(map(_FIELD, wanted)):
+        erasing = ERASED in set(map(_FIELD, wanted))
+        if erasing:
             for change in wanted:
                 if change.field == ERASED and (change.entity, change.entity_id) not in erased:
                     self._erase(change)
@@ -307,7 +328,7 @@ class ChangeLog:
                     continue
                 fresh.setdefault(version, change)
         if not fresh:
-            return
+            return _Applied({}, set(), [], erasing)
         superseding = any(map(_SUPERSEDES, fresh.values()))
         superseded = [v for c in fresh.values() for v in c.supersedes] if superseding else []
         if superseded:
@@ -341,6 +362,56 @@ class ChangeLog:
                 ],
             )
         touched.update(map(_RECORD, fresh.values()))
+        return _Applied(fresh, dead, superseded, erasing or superseding)
+
+    def _write_fresh(
+        self,
+        applied: _Applied,
+        written: set[tuple[str, str]],
+        later: set[tuple[str, str]],
+        made: dict[str, records.RecordRows],
+    ) -> None:
+        """In a bulk apply, write the records a batch brought for the first time.
+
+        A record first seen in this batch has all its changes so far in hand, so
+        its row is decided from them as ``_materialise`` would decide it from the
+        log. A record seen in an earlier batch, and every record of a batch that
+        superseded or erased something (which can reach records of earlier
+        batches), is left for ``_finish_bulk``, which reads the log.
+        """
+        fresh = applied.changes
+        records_of = set(map(_RECORD, fresh.values()))
+        if applied.unusual:
+            later.update(records_of)
+            # A superseded version may belong to a record already written (even another record).
+            for hlc, device in applied.superseded:
+                row = self.conn.execute(
+                    "SELECT entity, entity_id FROM change WHERE device = ? AND hlc = ?", (device, hlc)
+                ).fetchone()
+                if row is not None:
+                    later.add((row[0], row[1]))
+            return
+        again = records_of & written
+        if again:
+            later.update(again)
+        live: dict[tuple[str, str], list[tuple[str, int, str, str, str]]] = {}
+        dead = applied.dead
+        for version, c in fresh.items():
+            if c.value is not None and version not in dead:
+                live.setdefault((c.entity, c.entity_id), []).append(
+                    (c.entity_id, c.hlc, c.device, c.field, c.value)
+                )
+        by_kind: dict[str, list[tuple[str, list[tuple[str, int, str, str, str]]]]] = {}
+        for record in sorted(records_of - later):
+            rows = live.get(record, [])
+            # Highest version first, as _materialise reads them from the log.
+            rows.sort(key=_STAMP_AND_DEVICE, reverse=True)
+            by_kind.setdefault(record[0], []).append((record[1], rows))
+        written.update(records_of)
+        for kind, groups in by_kind.items():
+            if kind not in made:
+                made[kind] = records.RecordRows(RECORD_TYPES[kind], decode)
+            self._write_records(kind, groups, made[kind])
 
     def _versions_in(self, table: str, versions: list[Version]) -> set[Version]:
         """Which of ``versions`` a (device, hlc) keyed table holds, asked a device at a time.
@@ -525,29 +596,17 @@ class ChangeLog:
         """
         self.clock.observe(int(self.store.meta("hlc", "0") or 0))
 
-    def _finish_whole(self, touched: set[tuple[str, str]]) -> None:
-        """``_finish`` for a bulk apply into an empty log: every kind read in one ordered scan.
-
-        The record tables and conflicts were empty, so there is nothing to take
-        away; each kind's rows are written in id order, as ``_finish`` writes them.
-        """
-        by_kind: dict[str, set[str]] = {}
-        for kind, entity_id in touched:
-            by_kind.setdefault(kind, set()).add(entity_id)
-        for kind in sorted(by_kind):
-            ids = by_kind[kind]
-            rows = self.conn.execute(
-                "SELECT entity_id, hlc, device, field, value FROM change "
-                "WHERE entity = ? AND live = 1 ORDER BY entity_id, hlc DESC, device DESC",
-                (kind,),
-            )
-            # An erased record keeps its live erasure change but was never touched.
-            groups = ((i, list(g)) for i, g in groupby(rows, key=itemgetter(0)) if i in ids)
-            many = len(ids) >= records.SEARCH_BULK_ROWS
-            with records.search_index_in_bulk(self.conn, kind, None if many else sorted(ids)):
-                made = records.RecordRows(RECORD_TYPES[kind], decode)
-                while chunk := list(islice(groups, SQL_CHUNK)):
-                    self._write_records(kind, chunk, made)
+    def _finish_bulk(self, again: set[tuple[str, str]], made: dict[str, records.RecordRows]) -> None:
+        """``_finish`` for a bulk apply: the records ``_write_fresh`` left, read from the log."""
+        self._restore_indexes("change")
+        by_kind: dict[str, list[str]] = {}
+        for kind, entity_id in sorted(again):
+            by_kind.setdefault(kind, []).append(entity_id)
+        for kind, ids in by_kind.items():
+            if kind not in made:
+                made[kind] = records.RecordRows(RECORD_TYPES[kind], decode)
+            for start in range(0, len(ids), SQL_CHUNK):
+                self._materialise(kind, ids[start : start + SQL_CHUNK], made[kind])
         self._catch_up_clock()
         self.store.set_meta("hlc", str(self.clock.last))
 

@@ -1,8 +1,8 @@
 """Joining a network takes the bulk path; it leaves exactly what the ordinary path leaves.
 
-Into an empty change log, ``ChangeLog.apply`` sets the secondary indexes aside,
-builds them after the inserts and writes each kind's records from one ordered
-scan. Everything it leaves (change log, records, search index, conflicts,
+Into an empty change log, ``ChangeLog.apply`` sets the secondary indexes and
+the search index aside, builds them after the inserts and writes each batch's
+new records from the changes in hand. Everything it leaves (change log, records, search index, conflicts,
 erasures, the schema itself) must equal what the ordinary path leaves, and a
 failure or a crash half-way must leave nothing.
 """
@@ -210,12 +210,12 @@ def test_a_failure_half_way_through_a_join_changes_nothing(
     target = Directory.open(tmp_path / "target")
     before = state(target)
 
-    def fail(self: changelog.ChangeLog, touched: set[tuple[str, str]]) -> None:
-        # The changes are in, the records not yet: the worst moment to fail.
+    def fail(self: changelog.ChangeLog, *_: object) -> None:
+        # The changes are in, the search index and the record indexes not yet.
         assert self.conn.execute("SELECT count(*) FROM change").fetchone()[0] > 0
         raise RuntimeError("disk unplugged")
 
-    monkeypatch.setattr(changelog.ChangeLog, "_finish_whole", fail)
+    monkeypatch.setattr(changelog.ChangeLog, "_finish_bulk", fail)
     with pytest.raises(RuntimeError, match="disk unplugged"):
         join_network(target, bundle, PASSPHRASE)
     assert state(target) == before
@@ -243,10 +243,10 @@ def test_a_crash_half_way_through_a_join_leaves_the_directory_as_it_was(
         from smwg_desktop.storage import changelog
         from smwg_desktop.sync.network import join_network
 
-        def crash(self, touched):
+        def crash(self, *args):
             os._exit(3)
 
-        changelog.ChangeLog._finish_whole = crash
+        changelog.ChangeLog._finish_bulk = crash
         join_network(Directory.open({str(target)!r}), {str(bundle)!r}, {PASSPHRASE!r})
         """
     )
@@ -285,10 +285,10 @@ def test_after_a_failed_join_the_device_still_erases_and_imports(
     changes = [c for c in source.log.changes_since({}) if c.field != changelog.ERASED]
     target = Directory.open(tmp_path / "target")
 
-    def fail(self: changelog.ChangeLog, touched: set[tuple[str, str]]) -> None:
+    def fail(self: changelog.ChangeLog, *_: object) -> None:
         raise RuntimeError("disk unplugged")
 
-    monkeypatch.setattr(changelog.ChangeLog, "_finish_whole", fail)
+    monkeypatch.setattr(changelog.ChangeLog, "_finish_bulk", fail)
     with pytest.raises(RuntimeError):
         apply_all(target, changes, bulk=True)
     monkeypatch.undo()
@@ -297,3 +297,40 @@ def test_after_a_failed_join_the_device_still_erases_and_imports(
     apply_all(target, changes, bulk=True)
     assert target.find(Person, person.id) is None
     assert schema(target.conn) == schema(Directory.open(tmp_path / "fresh").conn)
+
+
+DEVICE = "a" * 32
+ANA, BO = "00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002"
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        pytest.param(
+            [
+                Change(DEVICE, 1, "person", ANA, "name", encode("Ana")),
+                Change(DEVICE, 2, "person", BO, "name", encode("Bo")),
+                Change(DEVICE, 3, "person", ANA, "country", encode("PE")),
+            ],
+            id="a record whose changes straddle two batches",
+        ),
+        pytest.param(
+            [
+                Change(DEVICE, 1, "person", ANA, "name", encode("Ana")),
+                Change(DEVICE, 2, "person", ANA, "country", encode("BO")),
+                Change(DEVICE, 3, "person", BO, "name", encode("Bo"), ((1, DEVICE),)),
+                Change(DEVICE, 4, "person", BO, "country", encode("PE")),
+            ],
+            id="a later batch superseding a change of a record already written",
+        ),
+    ],
+)
+def test_records_spread_over_batches_end_as_the_ordinary_path_leaves_them(
+    changes: list[Change], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(changelog, "APPLY_BATCH", 2)
+    bulk = Directory.open(tmp_path / "bulk")
+    ordinary = Directory.open(tmp_path / "ordinary")
+    apply_all(bulk, changes, bulk=True)
+    apply_all(ordinary, changes, bulk=False)
+    assert state(bulk) == state(ordinary)
