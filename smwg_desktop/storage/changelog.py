@@ -59,6 +59,7 @@ class _Applied:
     changes: dict[Version, Change]
     dead: set[Version]
     superseded: list[Version]
+    """Every version this batch superseded, by its new changes and by its erasures."""
     unusual: bool
 
 
@@ -310,10 +311,13 @@ class ChangeLog:
             wanted = [c for c in batch if c.entity in RECORD_TYPES]
             stamps, devices = list(map(_HLC, wanted)), list(map(_DEVICE, wanted))
         erasing = ERASED in set(map(_FIELD, wanted))
+        # What the erasures stored here superseded (it can reach records already written).
+        erasures_superseded: list[Version] = []
         if erasing:
             for change in wanted:
                 if change.field == ERASED and (change.entity, change.entity_id) not in erased:
                     self._erase(change)
+                    erasures_superseded.extend(change.supersedes)
                     erased.add((change.entity, change.entity_id))
                     touched.discard((change.entity, change.entity_id))
         versions = list(zip(stamps, devices, strict=True))
@@ -328,7 +332,7 @@ class ChangeLog:
                     continue
                 fresh.setdefault(version, change)
         if not fresh:
-            return _Applied({}, set(), [], erasing)
+            return _Applied({}, set(), erasures_superseded, erasing)
         superseding = any(map(_SUPERSEDES, fresh.values()))
         superseded = [v for c in fresh.values() for v in c.supersedes] if superseding else []
         if superseded:
@@ -362,7 +366,7 @@ class ChangeLog:
                 ],
             )
         touched.update(map(_RECORD, fresh.values()))
-        return _Applied(fresh, dead, superseded, erasing or superseding)
+        return _Applied(fresh, dead, superseded + erasures_superseded, erasing or superseding)
 
     def _write_fresh(
         self,

@@ -26,7 +26,7 @@ from smwg_desktop.core.demo import load_demo
 from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.model import Organisation, Person
 from smwg_desktop.storage import changelog
-from smwg_desktop.storage.changelog import Change, encode
+from smwg_desktop.storage.changelog import DELETED, ERASED, Change, encode
 from smwg_desktop.sync.bundle import read_bundle
 from smwg_desktop.sync.network import (
     export_bundle,
@@ -322,6 +322,15 @@ ANA, BO = "00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-00000
                 Change(DEVICE, 4, "person", BO, "country", encode("PE")),
             ],
             id="a later batch superseding a change of a record already written",
+        ),
+        pytest.param(
+            [
+                Change(DEVICE, 1, "organisation", ANA, "name", encode("")),
+                Change(DEVICE, 1, "organisation", ANA, DELETED, None),
+                Change(DEVICE, 1, "organisation", ANA, DELETED, None, ((1, DEVICE),)),
+                Change(DEVICE, 2, "organisation", BO, ERASED, None, ((1, DEVICE),)),
+            ],
+            id="an erasure superseding a change of a record already written (found by hypothesis)",
         ),
     ],
 )
