@@ -382,7 +382,11 @@ def join_network(directory: Directory, path: Path, passphrase: str) -> ImportRes
                 directory, Network(header.network_id, preamble.network_name, header.kdf), key
             )
     try:
-        result = _apply_verified(directory, path, key, preamble)
+        if existing is None:
+            with directory.store.writing_whole():
+                result = _apply_verified(directory, path, key, preamble)
+        else:
+            result = _apply_verified(directory, path, key, preamble)
     except BaseException:
         if existing is None:
             with directory.store.transaction():

@@ -343,3 +343,36 @@ def test_records_spread_over_batches_end_as_the_ordinary_path_leaves_them(
     apply_all(bulk, changes, bulk=True)
     apply_all(ordinary, changes, bulk=False)
     assert state(bulk) == state(ordinary)
+
+
+def journal_mode(conn: sqlite3.Connection) -> str:
+    return str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+
+
+def test_a_join_writes_through_the_rollback_journal_then_returns_to_write_ahead(
+    source: Directory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    init_network(source, "SMWG (test)", PASSPHRASE)
+    key = network_key(source, PASSPHRASE)
+    bundle = tmp_path / "full.smwgbundle"
+    export_bundle(source, bundle, key, full=True)
+    modes: list[str] = []
+    finish = changelog.ChangeLog._finish_bulk
+
+    def watch(self: changelog.ChangeLog, *args: Any) -> None:
+        modes.append(journal_mode(self.conn))
+        finish(self, *args)
+
+    monkeypatch.setattr(changelog.ChangeLog, "_finish_bulk", watch)
+    joined = Directory.open(tmp_path / "joined")
+    join_network(joined, bundle, PASSPHRASE)
+    assert modes == ["delete"]
+    assert journal_mode(joined.conn) == "wal"
+    # With another connection open the mode cannot change: the join keeps write-ahead mode.
+    modes.clear()
+    shared = Directory.open(tmp_path / "shared")
+    reader = shared.companion()
+    join_network(shared, bundle, PASSPHRASE)
+    assert modes == ["wal"]
+    assert state(shared) == state(joined)
+    reader.close()
