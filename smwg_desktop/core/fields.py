@@ -470,7 +470,20 @@ class ContactList(ListOf):
         return [{"kind": c.kind, "value": c.value} for c in value]
 
     def from_json(self, data: Json) -> Any:
-        return tuple(Contact(d["value"], d["kind"]) for d in data or ())
+        return tuple([Contact(d["value"], d["kind"]) for d in data or ()])
+
+    def to_column(self, value: Any) -> Any:
+        if not value:
+            return "[]"
+        # As json.dumps writes them (keys in order), without its machinery, when
+        # every part is text with no character that needs escaping.
+        parts = []
+        for contact in value:
+            kind, text = contact.kind, contact.value
+            if type(kind) is not str or type(text) is not str or _JSON_ESCAPED.search(kind + text):
+                return _COLUMN_JSON.encode(self.to_json(value))
+            parts.append(f'{{"kind": "{kind}", "value": "{text}"}}')
+        return "[" + ", ".join(parts) + "]"
 
 
 @dataclass(frozen=True)

@@ -239,6 +239,33 @@ class Store:
             raise
         self.conn.execute("COMMIT")
 
+    @contextmanager
+    def writing_whole(self) -> Iterator[None]:
+        """Write the database through SQLite's rollback journal inside the block, if it can.
+
+        For filling an empty database (joining a network): in write-ahead mode
+        every page is written twice, to the log and then into the file; the
+        rollback journal writes a new page once and journals only pages that
+        existed. Commits are atomic either way. The mode can change only while
+        no other connection is open; when it cannot, nothing changes. Write-ahead
+        mode comes back after the block (and with the next connection, if the
+        process dies first).
+        """
+        # Another connection keeps the mode from changing: find out at once, without waiting.
+        timeout = int(self.conn.execute("PRAGMA busy_timeout").fetchone()[0])
+        self.conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            mode = str(self.conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]).lower()
+        except driver.DatabaseError:
+            mode = "wal"
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {timeout:d}")
+        try:
+            yield
+        finally:
+            if mode == "delete" and not self.conn.in_transaction:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+
     def backup(self, reason: str) -> Path:
         """Copy the database with SQLite's backup API into ``backups/``, keeping the last few."""
         folder = self.data_dir / BACKUP_FOLDER

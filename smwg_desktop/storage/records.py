@@ -88,9 +88,13 @@ def upsert(conn: sqlite3.Connection, record: Record) -> None:
 
 def upsert_many(conn: sqlite3.Connection, kind: str, many: list[Record]) -> None:
     """Insert or update rows of one kind in one statement run many times."""
-    if not many:
+    upsert_rows(conn, kind, [to_row(record) for record in many])
+
+
+def upsert_rows(conn: sqlite3.Connection, kind: str, rows: list[dict[str, Any]]) -> None:
+    """``upsert_many`` for rows already made (``to_row`` or ``RecordRows``)."""
+    if not rows:
         return
-    rows = [to_row(record) for record in many]
     columns = list(rows[0])
     names = ", ".join(_quote(c) for c in columns)
     marks = ", ".join("?" for _ in columns)
@@ -103,12 +107,68 @@ def upsert_many(conn: sqlite3.Connection, kind: str, many: list[Record]) -> None
     )
 
 
+MEMO_TEXTS = 4096
+"""Distinct texts ``RecordRows`` remembers per field; a field with more is no longer remembered."""
+
+
+class RecordRows:
+    """Records of one kind and their rows, made from each field's JSON text.
+
+    ``build(id, texts)`` gives what ``cls.from_json(id, {name: decode(text)})``
+    and ``to_row`` of it give. Across a network the same few texts fill many
+    fields (flags, consent, languages, countries), so each distinct text of such
+    a field is read into its value and its column once; the values are
+    immutable, so records can share them. A field whose texts keep differing
+    (names, e-mails) stops being remembered once ``MEMO_TEXTS`` are. Keep one
+    for a batch of work, not longer: it holds the texts it saw.
+    """
+
+    def __init__(self, cls: type[R], decode: Callable[[str], Any]) -> None:
+        self.cls = cls
+        self.decode = decode
+        self.types = cls.field_types()
+        self.writers = dict(_writers(cls))
+        blank = cls(id="")
+        self.default_columns = {
+            name: value if write is None else write(value)
+            for name, write in _writers(cls)
+            for value in (getattr(blank, name),)
+        }
+        self.memo: dict[str, dict[str, tuple[Any, Any]]] = {name: {} for name in self.types}
+
+    def _read(self, name: str, text: str) -> tuple[Any, Any]:
+        """The field's value and column for one text."""
+        value = self.types[name].from_json(self.decode(text))
+        write = self.writers[name]
+        return value, value if write is None else write(value)
+
+    def build(self, record_id: str, texts: Mapping[str, str]) -> tuple[Record, dict[str, Any]]:
+        values: dict[str, Any] = {}
+        columns = dict(self.default_columns)
+        for name, text in texts.items():
+            memo = self.memo.get(name)
+            if memo is not None:
+                found = memo.get(text)
+                if found is None:
+                    found = memo[text] = self._read(name, text)
+                    if len(memo) >= MEMO_TEXTS:
+                        del self.memo[name]
+            elif name in self.types:
+                found = self._read(name, text)
+            else:
+                self.decode(text)  # not a field of this kind: read (it may fail) and ignored
+                continue
+            values[name], columns[name] = found
+        record = self.cls(id=record_id, **values)
+        return record, {"id": record_id, **columns, **record.derived_columns()}
+
+
 def remove_many(conn: sqlite3.Connection, kind: str, record_ids: list[str]) -> None:
     conn.executemany(f"DELETE FROM {_quote(kind)} WHERE id = ?", [(i,) for i in record_ids])
 
 
 @contextmanager
-def search_index_in_bulk(conn: sqlite3.Connection, kind: str, record_ids: list[str]) -> Iterator[None]:
+def search_index_in_bulk(conn: sqlite3.Connection, kind: str, record_ids: list[str] | None) -> Iterator[None]:
     """Write many rows of ``kind`` inside the block; its search index follows in bulk.
 
     The full-text index (``{kind}_fts``) follows its table through triggers, one
@@ -117,7 +177,9 @@ def search_index_in_bulk(conn: sqlite3.Connection, kind: str, record_ids: list[s
     inserted in bulk take 0.4 s. So for many rows, inside a transaction, this
     takes the rows' entries out of the index, drops the triggers, lets the block
     write (or delete) those rows, puts their new entries in and creates the
-    triggers again as they were. An error in the block leaves that to the
+    triggers again as they were. ``record_ids`` None stands for every row of the
+    table, whatever their number: one statement each way, no list of ids.
+    An error in the block leaves that to the
     transaction, which must then be rolled back, as every failed write is here.
     Below ``SEARCH_BULK_ROWS``, outside a transaction, or for a kind without an
     index, the triggers do the work as usual.
@@ -127,25 +189,29 @@ def search_index_in_bulk(conn: sqlite3.Connection, kind: str, record_ids: list[s
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND sql LIKE ?",
         (kind, f"%{index}%"),
     ).fetchall()
-    if len(record_ids) < SEARCH_BULK_ROWS or not conn.in_transaction or not triggers:
+    few = record_ids is not None and len(record_ids) < SEARCH_BULK_ROWS
+    if few or not conn.in_transaction or not triggers:
         yield
         return
     columns = ", ".join(_quote(c) for c in table_columns(conn, index))
     table, fts = _quote(kind), _quote(index)
 
     def each_chunk(sql: str) -> None:
+        if record_ids is None:
+            conn.execute(sql.format(where=""))
+            return
         for start in range(0, len(record_ids), _CHUNK):
             chunk = record_ids[start : start + _CHUNK]
-            conn.execute(sql.format(marks=", ".join("?" * len(chunk))), chunk)
+            conn.execute(sql.format(where=f"WHERE id IN ({', '.join('?' * len(chunk))})"), chunk)
 
     each_chunk(
         f"INSERT INTO {fts} ({fts}, rowid, {columns}) "
-        f"SELECT 'delete', rowid, {columns} FROM {table} WHERE id IN ({{marks}})"
+        f"SELECT 'delete', rowid, {columns} FROM {table} {{where}}"
     )
     for name, _sql in triggers:
         conn.execute(f"DROP TRIGGER {_quote(name)}")
     yield
-    each_chunk(f"INSERT INTO {fts} (rowid, {columns}) SELECT rowid, {columns} FROM {table} WHERE id IN ({{marks}})")
+    each_chunk(f"INSERT INTO {fts} (rowid, {columns}) SELECT rowid, {columns} FROM {table} {{where}}")
     for _name, sql in triggers:
         conn.execute(sql)
 

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from itertools import chain
 from pathlib import Path
 
 from smwg_desktop.core.directory import Directory
@@ -30,7 +31,7 @@ from smwg_desktop.sync.bundle import (
     BundleError,
     BundleHeader,
     Preamble,
-    read_bundle,
+    read_blocks,
     read_header,
     verify_bundle,
     write_bundle,
@@ -38,7 +39,6 @@ from smwg_desktop.sync.bundle import (
 from smwg_desktop.sync.crypto import KdfParams, check_passphrase_strength, derive_key, key_check
 
 PASSPHRASE_VARIABLE = "SMWG_PASSPHRASE"
-APPLY_BATCH = 5_000
 RESTORE_POINT_AGE = timedelta(days=1)
 """How old the last copy before an import may be and still serve the next import."""
 RESTORE_POINT_KEY = "restore_point"
@@ -229,7 +229,7 @@ def _apply_verified(directory: Directory, path: Path, key: bytes, preamble: Prea
     a file changed in between fails, and the transaction is rolled back.
     """
     _check_preamble(preamble, require_network(directory).id)
-    stream = read_bundle(Path(path), key)
+    stream = read_blocks(Path(path), key)
     _first_preamble(stream)
     ours = directory.log.seen()
     backup = None
@@ -238,22 +238,32 @@ def _apply_verified(directory: Directory, path: Path, key: bytes, preamble: Prea
     # A bundle relative to changes we lack still carries good changes; take them,
     # but do not count its devices as seen, so the gap is asked for again.
     gapless = preamble.base is None or all(ours.get(d, -1) >= s for d, s in preamble.base.items())
-    received = changed = 0
+    counted = _Counted(stream)
     with _cycle_collector_paused(), directory.store.transaction():
-        batch: list[Change] = []
-        for item in stream:
-            if not isinstance(item, Change):
-                raise BundleError(_("the bundle is damaged (a second manifest)"))
-            batch.append(item)
-            if len(batch) >= APPLY_BATCH:
-                changed += len(directory.log.apply(batch, note_seen=gapless))
-                received += len(batch)
-                batch = []
-        changed += len(directory.log.apply(batch, note_seen=gapless))
-        received += len(batch)
+        # One apply for the whole bundle: each record is written once, however
+        # many batches its changes are spread over.
+        changed = len(directory.log.apply(counted, note_seen=gapless))
         _remember_peer(directory, preamble)
     directory.scrub_erasures()
-    return ImportResult(preamble.device, preamble.device_name, received, changed, backup)
+    return ImportResult(preamble.device, preamble.device_name, counted.count, changed, backup)
+
+
+class _Counted:
+    """The changes of a bundle's blocks, counted as they go by; refuses a second manifest."""
+
+    def __init__(self, stream: Iterator[Preamble | list[Change]]) -> None:
+        self.stream = stream
+        self.count = 0
+
+    def __iter__(self) -> Iterator[Change]:
+        return chain.from_iterable(self._blocks())
+
+    def _blocks(self) -> Iterator[list[Change]]:
+        for block in self.stream:
+            if not isinstance(block, list):
+                raise BundleError(_("the bundle is damaged (a second manifest)"))
+            self.count += len(block)
+            yield block
 
 
 @contextmanager
@@ -315,7 +325,7 @@ def _own_state(directory: Directory) -> dict[str, object]:
     return {"last_change": directory.log.seen().get(directory.device_id), "notes": notes.hexdigest()}
 
 
-def _first_preamble(stream: Iterator[Preamble | Change]) -> Preamble:
+def _first_preamble(stream: Iterator[Preamble | list[Change]]) -> Preamble:
     first = next(stream, None)
     if not isinstance(first, Preamble):
         raise BundleError(_("the bundle is damaged (no manifest)"))
@@ -372,7 +382,11 @@ def join_network(directory: Directory, path: Path, passphrase: str) -> ImportRes
                 directory, Network(header.network_id, preamble.network_name, header.kdf), key
             )
     try:
-        result = _apply_verified(directory, path, key, preamble)
+        if existing is None:
+            with directory.store.writing_whole():
+                result = _apply_verified(directory, path, key, preamble)
+        else:
+            result = _apply_verified(directory, path, key, preamble)
     except BaseException:
         if existing is None:
             with directory.store.transaction():

@@ -115,7 +115,7 @@ def test_a_later_bundle_carries_the_erasure_and_no_personal_data(tmp_path: Path)
         from smwg_desktop.sync.bundle import read_bundle
 
         carried = [item for item in read_bundle(later, key) if isinstance(item, Change)]
-        assert all(b"Xochiquetzal" not in encode(item.__dict__).encode() for item in carried)
+        assert all(b"Xochiquetzal" not in encode(item._asdict()).encode() for item in carried)
         for device in (b, c):
             import_bundle(device, later, key)
         # An old bundle and the concurrent edit cannot bring the person back.

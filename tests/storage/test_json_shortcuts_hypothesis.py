@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from smwg_desktop.core.fields import Keyword, ListOf
+from smwg_desktop.core.fields import Contact, Emails, Keyword, ListOf
 from smwg_desktop.storage.changelog import decode, encode
 
 values = st.recursive(
@@ -42,4 +42,13 @@ def test_a_list_column_is_written_as_json_dumps_writes_it(items: list[str]) -> N
     column = ListOf(item=Keyword())
     assert column.to_column(tuple(items)) == (
         json.dumps(items, ensure_ascii=False, sort_keys=True) if items else "[]"
+    )
+
+
+@given(st.lists(st.tuples(st.text(max_size=12), st.text(max_size=6) | st.integers()), max_size=4))
+def test_a_contact_column_is_written_as_json_dumps_writes_it(items: list[tuple[str, Any]]) -> None:
+    contacts = tuple(Contact(value, kind) for value, kind in items)  # type: ignore[arg-type]
+    expected = [{"kind": kind, "value": value} for value, kind in items]
+    assert Emails().to_column(contacts) == (
+        json.dumps(expected, ensure_ascii=False, sort_keys=True) if items else "[]"
     )
