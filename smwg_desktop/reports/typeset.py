@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
 from reportlab.pdfgen.canvas import Canvas
@@ -820,6 +821,7 @@ class _Run:
 
 def draw(layout: Layout, canvas: Canvas, measure: Measure) -> None:
     """Draw every page of ``layout`` on ``canvas``, page references filled in."""
+    shown = _Shown(canvas)
     for page in layout.pages:
         for box in page.boxes:
             canvas.setStrokeColor(box.colour)
@@ -830,7 +832,7 @@ def draw(layout: Layout, canvas: Canvas, measure: Measure) -> None:
             canvas.setLineWidth(rule.width)
             canvas.line(rule.x1, rule.y1, rule.x2, rule.y2)
         text = canvas.beginText()
-        state = _TextState(text)
+        state = _TextState(text, shown)
         for line in page.furniture:
             state.line(line)
         for placed in page.lines:
@@ -852,11 +854,62 @@ def draw(layout: Layout, canvas: Canvas, measure: Measure) -> None:
         canvas.showPage()
 
 
+class _Shown:
+    """The PDF operators that show a run of unshaped text in a TrueType font, made once
+    per text and font for a document: what reportlab's ``PDFTextObject._textOut`` writes.
+
+    ``_textOut`` works the text out character by character (the font's subset and
+    code of each, ``TTFont.splitString``) at every run, and a directory draws some
+    23,000 runs; names, roles and the running text recur. A font's codes are given
+    to characters the first time they are drawn in a document and never change, so
+    the same text in the same font splits the same way every later time.
+    """
+
+    def __init__(self, canvas: Canvas) -> None:
+        self.doc = canvas._doc
+        self.escape = canvas._escape
+        self.pieces: dict[tuple[str, str], tuple[tuple[int, str], ...]] = {}
+        self.font_changes: dict[tuple[str, int, float, float], str] = {}
+
+    def show(self, text: PDFTextObject, run: Run) -> None:
+        """Show ``run`` at the text cursor (its font and size already set on ``text``)."""
+        font = pdfmetrics.getFont(run.font)
+        if not font._dynamicFont:
+            text._textOut(run.text)
+            return
+        key = (run.font, run.text)
+        pieces = self.pieces.get(key)
+        if pieces is None:
+            pieces = self.pieces[key] = tuple(
+                (subset, f"({self.escape(codes)}) Tj")
+                for subset, codes in font.splitString(run.text, self.doc)
+            )
+        if len(pieces) == 1 and pieces[0][0] == text._curSubset:
+            text._code.append(pieces[0][1])
+            return
+        parts = []
+        for subset, shows in pieces:
+            if subset != text._curSubset:
+                parts.append(self._font_change(font, subset, text._fontsize, text._leading))
+                text._curSubset = subset
+            parts.append(shows)
+        text._code.append(" ".join(parts))
+
+    def _font_change(self, font: Any, subset: int, size: float, leading: float) -> str:
+        key = (font.fontName, subset, size, leading)
+        found = self.font_changes.get(key)
+        if found is None:
+            name = font.getSubsetInternalName(subset, self.doc)
+            found = self.font_changes[key] = f"{name} {fp_str(size)} Tf {fp_str(leading)} TL"
+        return found
+
+
 class _TextState:
     """One text object per page; font and colour set only when they change."""
 
-    def __init__(self, text: PDFTextObject) -> None:
+    def __init__(self, text: PDFTextObject, shown: _Shown) -> None:
         self.text = text
+        self.shown = shown
         self.font = ""
         self.size = 0.0
         self.colour: RGB | None = None
@@ -873,4 +926,7 @@ class _TextState:
                 self.colour = run.colour
             # The text cursor moves by what is drawn; the next run of the line
             # starts where this one ends, as measured.
-            text._textOut(run.text)
+            if run.shaped:
+                text._textOut(run.text)
+            else:
+                self.shown.show(text, run)

@@ -1,0 +1,105 @@
+"""Runs drawn by the typesetter are written exactly as reportlab's own text object writes them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
+
+from smwg_desktop.core.directory import Directory
+from smwg_desktop.reports import directory as directory_report
+from smwg_desktop.reports import typeset
+from smwg_desktop.reports.common import paper_size
+from smwg_desktop.reports.fonts import BOLD, REGULAR, register_fonts
+from smwg_desktop.reports.typeset import Layout, Line, Measure, Page, Run, Typesetter, draw
+
+BLACK = (0.0, 0.0, 0.0)
+GREY = (0.4, 0.4, 0.4)
+
+
+def as_reportlab_writes_it(shown: typeset._Shown, text: PDFTextObject, run: Run) -> None:
+    text._textOut(run.text)
+
+
+def pdf_bytes(path: Path, layout: Layout, measure: Measure) -> bytes:
+    canvas = Canvas(str(path), invariant=1, pageCompression=0)
+    draw(layout, canvas, measure)
+    canvas.save()
+    return path.read_bytes()
+
+
+def both_ways(tmp_path: Path, layout: Layout, measure: Measure) -> tuple[bytes, bytes]:
+    """The PDF as the typesetter draws it, and as reportlab's ``_textOut`` draws every run."""
+    drawn = pdf_bytes(tmp_path / "drawn.pdf", layout, measure)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(typeset._Shown, "show", as_reportlab_writes_it)
+        expected = pdf_bytes(tmp_path / "expected.pdf", layout, measure)
+    return drawn, expected
+
+
+def test_the_demo_directory_is_written_as_reportlab_writes_each_run(
+    demo: Directory, tmp_path: Path
+) -> None:
+    """Content streams and embedded font subsets, byte for byte (Arabic and Devanagari
+    names, running text repeated on every page, contents and index)."""
+    for lang, group_by in (("en", "region"), ("fr", "constituency")):
+        composition = directory_report.compose_directory(
+            demo, lang=lang, group_by=group_by, include_prospects=True, today=date(2026, 5, 1))
+        size = paper_size("a4")
+        typesetter = Typesetter(directory_report.page_kinds(size))
+        layout = typesetter.lay_out(composition.story, "cover")
+        directory_report._add_running(layout, typesetter, composition, size)
+        drawn, expected = both_ways(tmp_path, layout, typesetter.measure)
+        assert len(layout.pages) > 5
+        assert drawn == expected
+
+
+def page_of(lines: Sequence[Sequence[Run]]) -> Layout:
+    return Layout([Page("page", lines=[Line(40, 800 - 12 * n, runs, 0.0)
+                                       for n, runs in enumerate(lines)])], {})
+
+
+def test_texts_beyond_a_fonts_first_subset_switch_subsets_as_reportlab_does(
+    tmp_path: Path,
+) -> None:
+    """More than 256 characters in one font: runs whose characters fall in two subsets,
+    the same runs again once every character has its code, characters the font lacks,
+    no-break spaces, and what PDF strings escape."""
+    register_fonts()
+    letters = [chr(c) for c in range(0x21, 0x17F)] + [chr(c) for c in range(0x400, 0x45F)]
+    mixed = "".join(letters[n] + letters[-1 - n] for n in range(0, 200, 7))
+    texts = ["(a) \\ b)", "x\xa0y", "中文 ok", mixed, *("".join(letters[n:n + 40])
+                                                       for n in range(0, len(letters), 40))]
+    lines = [[Run(text, font, 9.5, colour) for text in (*texts, *texts)]
+             for font, colour in ((REGULAR, BLACK), (BOLD, GREY), (REGULAR, GREY))]
+    drawn, expected = both_ways(tmp_path, page_of(lines), Measure())
+    assert re.search(rb"/F\d+\+1 [\d.]+ Tf", drawn)  # a second subset was used
+    assert drawn == expected
+
+
+runs = st.builds(
+    Run,
+    st.text(st.characters(min_codepoint=0x20, max_codepoint=0x52F) | st.sampled_from("\xa0()\\中"),
+            max_size=30),
+    st.sampled_from([REGULAR, BOLD]),
+    st.sampled_from([8.0, 9.5]),
+    st.sampled_from([BLACK, GREY]),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(runs, min_size=1, max_size=6), min_size=1, max_size=30))
+def test_any_runs_are_written_as_reportlab_writes_them(
+    tmp_path: Path, lines: list[list[Run]]
+) -> None:
+    register_fonts()
+    drawn, expected = both_ways(tmp_path, page_of(lines), Measure())
+    assert drawn == expected
