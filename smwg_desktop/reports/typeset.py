@@ -863,6 +863,10 @@ class _Shown:
     23,000 runs; names, roles and the running text recur. A font's codes are given
     to characters the first time they are drawn in a document and never change, so
     the same text in the same font splits the same way every later time.
+
+    A shaped run (Arabic, Devanagari) is written by ``_textOut`` the first time, and
+    what it wrote is written again for the same glyphs in the same font, size and
+    subset in use: a name prints in its entry and in the index, a few marks recur.
     """
 
     def __init__(self, canvas: Canvas) -> None:
@@ -870,6 +874,7 @@ class _Shown:
         self.escape = canvas._escape
         self.pieces: dict[tuple[str, str], tuple[tuple[int, str], ...]] = {}
         self.font_changes: dict[tuple[str, int, float, float], str] = {}
+        self.shaped: dict[tuple[Any, ...], tuple[str, int]] = {}
 
     def show(self, text: PDFTextObject, run: Run) -> None:
         """Show ``run`` at the text cursor (its font and size already set on ``text``)."""
@@ -894,6 +899,18 @@ class _Shown:
                 text._curSubset = subset
             parts.append(shows)
         text._code.append(" ".join(parts))
+
+    def show_shaped(self, text: PDFTextObject, run: Run) -> None:
+        """Show a shaped run (``Measure.ready``) as ``_textOut`` does."""
+        key = (run.font, text._fontsize, text._leading, text._rise, text._curSubset,
+               run.source, str(run.text))
+        found = self.shaped.get(key)
+        if found is None:
+            text._textOut(run.text)
+            found = self.shaped[key] = (text._code[-1], text._curSubset)
+        else:
+            text._code.append(found[0])
+            text._curSubset = found[1]
 
     def _font_change(self, font: Any, subset: int, size: float, leading: float) -> str:
         key = (font.fontName, subset, size, leading)
@@ -927,6 +944,6 @@ class _TextState:
             # The text cursor moves by what is drawn; the next run of the line
             # starts where this one ends, as measured.
             if run.shaped:
-                text._textOut(run.text)
+                self.shown.show_shaped(text, run)
             else:
                 self.shown.show(text, run)

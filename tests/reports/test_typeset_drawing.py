@@ -17,8 +17,17 @@ from smwg_desktop.core.directory import Directory
 from smwg_desktop.reports import directory as directory_report
 from smwg_desktop.reports import typeset
 from smwg_desktop.reports.common import paper_size
-from smwg_desktop.reports.fonts import BOLD, REGULAR, register_fonts
-from smwg_desktop.reports.typeset import Layout, Line, Measure, Page, Run, Typesetter, draw
+from smwg_desktop.reports.fonts import ARABIC, BOLD, DEVANAGARI, FONTS, REGULAR, register_fonts
+from smwg_desktop.reports.typeset import (
+    RGB,
+    Layout,
+    Line,
+    Measure,
+    Page,
+    Run,
+    Typesetter,
+    draw,
+)
 
 BLACK = (0.0, 0.0, 0.0)
 GREY = (0.4, 0.4, 0.4)
@@ -26,6 +35,17 @@ GREY = (0.4, 0.4, 0.4)
 
 def as_reportlab_writes_it(shown: typeset._Shown, text: PDFTextObject, run: Run) -> None:
     text._textOut(run.text)
+
+
+MEASURE = Measure()
+ARABIC_NAMES = ["مريم", "فاطمة الزهراء", "(مريم)", "ﰲ"]
+DEVANAGARI_NAMES = ["प्रिया शर्मा", "क्षत्रिय", "अ"]
+
+
+def shaped(text: str, font: str, size: float, colour: RGB = (0.0, 0.0, 0.0)) -> Run:
+    """A run of Arabic or Devanagari as the typesetter draws it (glyphs, shaped)."""
+    register_fonts()
+    return MEASURE.ready(Run(text, font, size, colour, True))
 
 
 def pdf_bytes(path: Path, layout: Layout, measure: Measure) -> bytes:
@@ -40,6 +60,7 @@ def both_ways(tmp_path: Path, layout: Layout, measure: Measure) -> tuple[bytes, 
     drawn = pdf_bytes(tmp_path / "drawn.pdf", layout, measure)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(typeset._Shown, "show", as_reportlab_writes_it)
+        patch.setattr(typeset._Shown, "show_shaped", as_reportlab_writes_it)
         expected = pdf_bytes(tmp_path / "expected.pdf", layout, measure)
     return drawn, expected
 
@@ -79,12 +100,20 @@ def test_texts_beyond_a_fonts_first_subset_switch_subsets_as_reportlab_does(
                                                        for n in range(0, len(letters), 40))]
     lines = [[Run(text, font, 9.5, colour) for text in (*texts, *texts)]
              for font, colour in ((REGULAR, BLACK), (BOLD, GREY), (REGULAR, GREY))]
+    # Shaped names between them, again and again, in two sizes and both weights.
+    lines += [[shaped(name, FONTS[script][bold], size), Run(" · ", REGULAR, size, BLACK)]
+              for script, names in ((ARABIC, ARABIC_NAMES), (DEVANAGARI, DEVANAGARI_NAMES))
+              for name in (*names, *names) for size in (9.5, 8.0) for bold in (0, 1)]
+    # Shaped text whose glyphs fall in two subsets, again once each glyph has its code:
+    # the subset in use after a run drawn again is the one its first drawing left.
+    lines += [[shaped(text, REGULAR, 9.5), Run(text[:3], REGULAR, 9.5, BLACK)]
+              for text in (mixed, *texts[3:], mixed, *texts[3:])]
     drawn, expected = both_ways(tmp_path, page_of(lines), Measure())
     assert re.search(rb"/F\d+\+1 [\d.]+ Tf", drawn)  # a second subset was used
     assert drawn == expected
 
 
-runs = st.builds(
+plain_runs = st.builds(
     Run,
     st.text(st.characters(min_codepoint=0x20, max_codepoint=0x52F) | st.sampled_from("\xa0()\\中"),
             max_size=30),
@@ -92,6 +121,18 @@ runs = st.builds(
     st.sampled_from([8.0, 9.5]),
     st.sampled_from([BLACK, GREY]),
 )
+shaped_runs = st.builds(
+    shaped,
+    st.sampled_from(ARABIC_NAMES),
+    st.sampled_from(FONTS[ARABIC]),
+    st.sampled_from([8.0, 9.5]),
+) | st.builds(
+    shaped,
+    st.sampled_from(DEVANAGARI_NAMES),
+    st.sampled_from(FONTS[DEVANAGARI]),
+    st.sampled_from([8.0, 9.5]),
+)
+runs = plain_runs | shaped_runs
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
