@@ -854,6 +854,17 @@ def draw(layout: Layout, canvas: Canvas, measure: Measure) -> None:
         canvas.showPage()
 
 
+@dataclass
+class _FirstSubset:
+    """The characters of a font that have a code in its first subset, for ``str.translate``:
+    to their codes, and to nothing (to find a character that has none)."""
+
+    codes: dict[int, int] = field(default_factory=dict)
+    known: dict[int, None] = field(default_factory=dict)
+    seen: int = 0
+    """How many of the font's assignments are in the tables."""
+
+
 class _Shown:
     """The PDF operators that show a run of unshaped text in a TrueType font, made once
     per text and font for a document: what reportlab's ``PDFTextObject._textOut`` writes.
@@ -875,6 +886,7 @@ class _Shown:
         self.pieces: dict[tuple[str, str], tuple[tuple[int, str], ...]] = {}
         self.font_changes: dict[tuple[str, int, float, float], str] = {}
         self.shaped: dict[tuple[Any, ...], tuple[str, int]] = {}
+        self.first_subset: dict[str, _FirstSubset] = {}
 
     def show(self, text: PDFTextObject, run: Run) -> None:
         """Show ``run`` at the text cursor (its font and size already set on ``text``)."""
@@ -885,9 +897,11 @@ class _Shown:
         key = (run.font, run.text)
         pieces = self.pieces.get(key)
         if pieces is None:
-            pieces = self.pieces[key] = tuple(
-                (subset, f"({self.escape(codes)}) Tj")
-                for subset, codes in font.splitString(run.text, self.doc)
+            codes = self._in_first_subset(font, run.text)
+            pieces = self.pieces[key] = (
+                ((0, f"({self.escape(codes)}) Tj"),) if codes is not None
+                else tuple((subset, f"({self.escape(codes)}) Tj")
+                           for subset, codes in font.splitString(run.text, self.doc))
             )
         if len(pieces) == 1 and pieces[0][0] == text._curSubset:
             text._code.append(pieces[0][1])
@@ -911,6 +925,36 @@ class _Shown:
         else:
             text._code.append(found[0])
             text._curSubset = found[1]
+
+    def _in_first_subset(self, font: Any, text: str) -> bytes | None:
+        """The codes ``font.splitString`` gives ``text`` when each of its characters
+        already has a code in the font's first subset (most texts after the first
+        pages); None otherwise, and nothing is given a code.
+
+        ``splitString`` looks each character up in a loop; ``str.translate`` looks
+        them up in the same table at once. A font's table only grows (a character
+        keeps its code), so only what was added since the last text is added here.
+        """
+        state = font.state.get(self.doc)
+        if state is None or not text:  # splitString shows nothing of an empty text
+            return None
+        assignments: dict[int, int] = state.assignments
+        table = self.first_subset.get(font.fontName)
+        if table is None:
+            table = self.first_subset[font.fontName] = _FirstSubset()
+        if table.seen != len(assignments):
+            for char, code in list(assignments.items())[table.seen:]:
+                if code < 256:
+                    table.codes[char] = code
+                    table.known[char] = None
+            table.seen = len(assignments)
+            # splitString prints a no-break space as a space.
+            if 32 in table.codes:
+                table.codes[0xA0] = table.codes[32]
+                table.known[0xA0] = None
+        if text.translate(table.known):
+            return None
+        return text.translate(table.codes).encode("latin-1")
 
     def _font_change(self, font: Any, subset: int, size: float, leading: float) -> str:
         key = (font.fontName, subset, size, leading)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
@@ -144,3 +145,31 @@ def test_any_runs_are_written_as_reportlab_writes_them(
     register_fonts()
     drawn, expected = both_ways(tmp_path, page_of(lines), Measure())
     assert drawn == expected
+
+
+def test_texts_whose_characters_all_have_a_first_subset_code_split_as_reportlab_splits_them(
+    tmp_path: Path,
+) -> None:
+    """The short cut takes a text only when each character has a code below 256 (a
+    no-break space as a space's), and then gives the codes splitString gives."""
+    register_fonts()
+    canvas = Canvas(str(tmp_path / "x.pdf"))
+    shown = typeset._Shown(canvas)
+    font = pdfmetrics.getFont(REGULAR)
+    assert shown._in_first_subset(font, "abc") is None  # nothing drawn yet in this document
+    font.splitString("abcé", canvas._doc)
+    assert shown._in_first_subset(font, "éab") == b"".join(
+        codes for _subset, codes in font.splitString("éab", canvas._doc))
+    assert shown._in_first_subset(font, "abcñö") is None
+    font.splitString("ñö", canvas._doc)  # given codes after the tables were made
+    assert shown._in_first_subset(font, "öñé a") == b"".join(
+        codes for _subset, codes in font.splitString("öñé a", canvas._doc))
+    first = "".join(chr(c) for c in range(0x21, 0x17F))  # more than one subset
+    later = "".join(chr(c) for c in range(0x400, 0x45F))
+    font.splitString(first + later, canvas._doc)
+    for text in ("Maria", "x\xa0y z", first[:94], first[130:200]):
+        assert shown._in_first_subset(font, text) == b"".join(
+            codes for _subset, codes in font.splitString(text, canvas._doc))
+    # Codes in a later subset, a character the font lacks (code 0, never given), none.
+    for text in (later[:5], "Maria " + later[-1], "\u4e2d", "a\x85", ""):
+        assert shown._in_first_subset(font, text) is None
