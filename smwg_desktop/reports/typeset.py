@@ -887,6 +887,7 @@ class _Shown:
         self.font_changes: dict[tuple[str, int, float, float], str] = {}
         self.shaped: dict[tuple[Any, ...], tuple[str, int]] = {}
         self.first_subset: dict[str, _FirstSubset] = {}
+        self.colours: dict[RGB, str] = {}
 
     def show(self, text: PDFTextObject, run: Run) -> None:
         """Show ``run`` at the text cursor (its font and size already set on ``text``)."""
@@ -966,7 +967,12 @@ class _Shown:
 
 
 class _TextState:
-    """One text object per page; font and colour set only when they change."""
+    """One text object per page; font and colour set only when they change.
+
+    A line's origin and a colour are written as ``setTextOrigin`` and ``setFillColor``
+    write them, without the calls (some 11,000 lines and 12,000 colour changes in a
+    directory): the operator of a colour is the one reportlab wrote the first time.
+    """
 
     def __init__(self, text: PDFTextObject, shown: _Shown) -> None:
         self.text = text
@@ -974,17 +980,31 @@ class _TextState:
         self.font = ""
         self.size = 0.0
         self.colour: RGB | None = None
+        self.bottom_up = bool(text._canvas.bottomup)
 
     def line(self, line: Line) -> None:
         text = self.text
-        text.setTextOrigin(line.x, line.y)
+        if self.bottom_up:
+            text._code.append(f"1 0 0 1 {fp_str(line.x, line.y)} Tm")
+            text._x0 = text._x = line.x
+            text._y0 = text._y = line.y
+        else:
+            text.setTextOrigin(line.x, line.y)
+        colours = self.shown.colours
         for run in line.runs:
             if run.font != self.font or run.size != self.size:
                 text.setFont(run.font, run.size)
                 self.font, self.size = run.font, run.size
             if run.colour is not self.colour:
-                text.setFillColor(run.colour)
-                self.colour = run.colour
+                colour = run.colour
+                written = colours.get(colour)
+                if written is None:
+                    text.setFillColor(colour)
+                    colours[colour] = text._code[-1]
+                else:
+                    text._code.append(written)
+                    text._fillColorObj = colour
+                self.colour = colour
             # The text cursor moves by what is drawn; the next run of the line
             # starts where this one ends, as measured.
             if run.shaped:

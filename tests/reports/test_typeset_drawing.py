@@ -49,20 +49,38 @@ def shaped(text: str, font: str, size: float, colour: RGB = (0.0, 0.0, 0.0)) -> 
     return MEASURE.ready(Run(text, font, size, colour, True))
 
 
-def pdf_bytes(path: Path, layout: Layout, measure: Measure) -> bytes:
-    canvas = Canvas(str(path), invariant=1, pageCompression=0)
+def as_reportlab_writes_the_line(state: typeset._TextState, line: Line) -> None:
+    """A line through the text object's own calls: origin, font, colour, each run."""
+    text = state.text
+    text.setTextOrigin(line.x, line.y)
+    for run in line.runs:
+        if run.font != state.font or run.size != state.size:
+            text.setFont(run.font, run.size)
+            state.font, state.size = run.font, run.size
+        if run.colour is not state.colour:
+            text.setFillColor(run.colour)
+            state.colour = run.colour
+        text._textOut(run.text)
+
+
+def pdf_bytes(path: Path, layout: Layout, measure: Measure, bottom_up: int = 1) -> bytes:
+    canvas = Canvas(str(path), invariant=1, pageCompression=0, bottomup=bottom_up)
     draw(layout, canvas, measure)
     canvas.save()
     return path.read_bytes()
 
 
-def both_ways(tmp_path: Path, layout: Layout, measure: Measure) -> tuple[bytes, bytes]:
-    """The PDF as the typesetter draws it, and as reportlab's ``_textOut`` draws every run."""
-    drawn = pdf_bytes(tmp_path / "drawn.pdf", layout, measure)
+def both_ways(
+    tmp_path: Path, layout: Layout, measure: Measure, bottom_up: int = 1
+) -> tuple[bytes, bytes]:
+    """The PDF as the typesetter draws it, and as reportlab's text object draws each
+    line (``setTextOrigin``, ``setFont``, ``setFillColor``, ``_textOut``)."""
+    drawn = pdf_bytes(tmp_path / "drawn.pdf", layout, measure, bottom_up)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(typeset._Shown, "show", as_reportlab_writes_it)
         patch.setattr(typeset._Shown, "show_shaped", as_reportlab_writes_it)
-        expected = pdf_bytes(tmp_path / "expected.pdf", layout, measure)
+        patch.setattr(typeset._TextState, "line", as_reportlab_writes_the_line)
+        expected = pdf_bytes(tmp_path / "expected.pdf", layout, measure, bottom_up)
     return drawn, expected
 
 
@@ -173,3 +191,12 @@ def test_texts_whose_characters_all_have_a_first_subset_code_split_as_reportlab_
     # Codes in a later subset, a character the font lacks (code 0, never given), none.
     for text in (later[:5], "Maria " + later[-1], "\u4e2d", "a\x85", ""):
         assert shown._in_first_subset(font, text) is None
+
+
+def test_a_top_down_canvas_gets_the_origins_reportlab_writes(tmp_path: Path) -> None:
+    register_fonts()
+    lines = [[Run("Maria", REGULAR, 9.5, BLACK), Run(" · Lima", BOLD, 8.0, GREY)],
+             [Run("Ana", BOLD, 9.5, BLACK)]]
+    drawn, expected = both_ways(tmp_path, page_of(lines), Measure(), bottom_up=0)
+    assert b"1 0 0 -1 40 800 Tm" in drawn
+    assert drawn == expected
