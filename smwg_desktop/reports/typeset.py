@@ -86,7 +86,10 @@ def one_line(text: str) -> str:
     """``text`` with its line ends and tabs (a multi-line address, a cell pasted from a
     spreadsheet) read as one space each, as a paragraph reads them; the typesetter
     breaks lines only at spaces."""
-    return _LINE_ENDS.sub(" ", text).strip(" ") if _LINE_ENDS.search(text) else text
+    # Each of those characters is unprintable; isprintable rules most texts out at once.
+    if text.isprintable() or not _LINE_ENDS.search(text):
+        return text
+    return _LINE_ENDS.sub(" ", text).strip(" ")
 
 
 def joined_runs(
