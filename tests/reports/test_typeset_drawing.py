@@ -200,3 +200,13 @@ def test_a_top_down_canvas_gets_the_origins_reportlab_writes(tmp_path: Path) -> 
     drawn, expected = both_ways(tmp_path, page_of(lines), Measure(), bottom_up=0)
     assert b"1 0 0 -1 40 800 Tm" in drawn
     assert drawn == expected
+
+
+def test_runs_in_a_standard_font_are_written_as_reportlab_writes_them(tmp_path: Path) -> None:
+    """A Type 1 font (no subsets) between TrueType runs, the same texts again."""
+    register_fonts()
+    lines = [[Run("Maria (x)", font, 9.5, BLACK), Run(" é·", REGULAR, 9.5, GREY)]
+             for font in ("Helvetica", "Times-Bold", "Helvetica")]
+    drawn, expected = both_ways(tmp_path, page_of([*lines, *lines]), Measure())
+    assert b"(Maria \\(x\\)) Tj" in drawn
+    assert drawn == expected
