@@ -55,8 +55,10 @@ class FieldType:
             return ""
         if not isinstance(raw, str):
             raise ValueError(_("expected text, got {raw!r}").format(raw=raw))
-        raw = nfc(raw)
-        return " ".join(raw.split()) if "\n" not in raw else raw.strip()
+        # Decided on the stripped text, so that cleaning a clean value changes nothing:
+        # "a\xa0b\n" is one line, its spaces made plain as any one line's are.
+        raw = nfc(raw).strip()
+        return " ".join(raw.split()) if "\n" not in raw else raw
 
     def to_json(self, value: Any) -> Json:
         return value

@@ -670,9 +670,10 @@ class _Writer:
                 where[contact.person.id].append(organisation.acronym or organisation.name)
         size = SIZE * 0.95
         entries: list[tuple[str, list[Run]]] = []
+        folded = functools.cache(fold)  # an organisation is named beside each of its people
         for person in content.printed:
             runs = text_runs(person.name, size, BLACK, bold=True)
-            organisations = sorted(dict.fromkeys(where.get(person.id, [])), key=fold)
+            organisations = sorted(dict.fromkeys(where.get(person.id, [])), key=folded)
             if organisations:
                 runs += joined_runs(organisations, ", ", size, BLACK, prefix=" · ")
             entries.append((f"person:{person.id}", runs))

@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
 from reportlab.pdfgen.canvas import Canvas
@@ -85,7 +86,10 @@ def one_line(text: str) -> str:
     """``text`` with its line ends and tabs (a multi-line address, a cell pasted from a
     spreadsheet) read as one space each, as a paragraph reads them; the typesetter
     breaks lines only at spaces."""
-    return _LINE_ENDS.sub(" ", text).strip(" ") if _LINE_ENDS.search(text) else text
+    # Each of those characters is unprintable; isprintable rules most texts out at once.
+    if text.isprintable() or not _LINE_ENDS.search(text):
+        return text
+    return _LINE_ENDS.sub(" ", text).strip(" ")
 
 
 def joined_runs(
@@ -820,6 +824,7 @@ class _Run:
 
 def draw(layout: Layout, canvas: Canvas, measure: Measure) -> None:
     """Draw every page of ``layout`` on ``canvas``, page references filled in."""
+    shown = _Shown(canvas)
     for page in layout.pages:
         for box in page.boxes:
             canvas.setStrokeColor(box.colour)
@@ -830,7 +835,7 @@ def draw(layout: Layout, canvas: Canvas, measure: Measure) -> None:
             canvas.setLineWidth(rule.width)
             canvas.line(rule.x1, rule.y1, rule.x2, rule.y2)
         text = canvas.beginText()
-        state = _TextState(text)
+        state = _TextState(text, shown)
         for line in page.furniture:
             state.line(line)
         for placed in page.lines:
@@ -852,25 +857,160 @@ def draw(layout: Layout, canvas: Canvas, measure: Measure) -> None:
         canvas.showPage()
 
 
-class _TextState:
-    """One text object per page; font and colour set only when they change."""
+@dataclass
+class _FirstSubset:
+    """The characters of a font that have a code in its first subset, for ``str.translate``:
+    to their codes, and to nothing (to find a character that has none)."""
 
-    def __init__(self, text: PDFTextObject) -> None:
+    codes: dict[int, int] = field(default_factory=dict)
+    known: dict[int, None] = field(default_factory=dict)
+    seen: int = 0
+    """How many of the font's assignments are in the tables."""
+
+
+class _Shown:
+    """The PDF operators that show a run of unshaped text in a TrueType font, made once
+    per text and font for a document: what reportlab's ``PDFTextObject._textOut`` writes.
+
+    ``_textOut`` works the text out character by character (the font's subset and
+    code of each, ``TTFont.splitString``) at every run, and a directory draws some
+    23,000 runs; names, roles and the running text recur. A font's codes are given
+    to characters the first time they are drawn in a document and never change, so
+    the same text in the same font splits the same way every later time.
+
+    A shaped run (Arabic, Devanagari) is written by ``_textOut`` the first time, and
+    what it wrote is written again for the same glyphs in the same font, size and
+    subset in use: a name prints in its entry and in the index, a few marks recur.
+    """
+
+    def __init__(self, canvas: Canvas) -> None:
+        self.doc = canvas._doc
+        self.escape = canvas._escape
+        self.pieces: dict[tuple[str, str], tuple[tuple[int, str], ...]] = {}
+        self.font_changes: dict[tuple[str, int, float, float], str] = {}
+        self.shaped: dict[tuple[Any, ...], tuple[str, int]] = {}
+        self.first_subset: dict[str, _FirstSubset] = {}
+        self.colours: dict[RGB, str] = {}
+
+    def show(self, text: PDFTextObject, run: Run) -> None:
+        """Show ``run`` at the text cursor (its font and size already set on ``text``)."""
+        font = pdfmetrics.getFont(run.font)
+        if not font._dynamicFont:
+            text._textOut(run.text)
+            return
+        key = (run.font, run.text)
+        pieces = self.pieces.get(key)
+        if pieces is None:
+            codes = self._in_first_subset(font, run.text)
+            pieces = self.pieces[key] = (
+                ((0, f"({self.escape(codes)}) Tj"),) if codes is not None
+                else tuple((subset, f"({self.escape(codes)}) Tj")
+                           for subset, codes in font.splitString(run.text, self.doc))
+            )
+        if len(pieces) == 1 and pieces[0][0] == text._curSubset:
+            text._code.append(pieces[0][1])
+            return
+        parts = []
+        for subset, shows in pieces:
+            if subset != text._curSubset:
+                parts.append(self._font_change(font, subset, text._fontsize, text._leading))
+                text._curSubset = subset
+            parts.append(shows)
+        text._code.append(" ".join(parts))
+
+    def show_shaped(self, text: PDFTextObject, run: Run) -> None:
+        """Show a shaped run (``Measure.ready``) as ``_textOut`` does."""
+        key = (run.font, text._fontsize, text._leading, text._rise, text._curSubset,
+               run.source, str(run.text))
+        found = self.shaped.get(key)
+        if found is None:
+            text._textOut(run.text)
+            found = self.shaped[key] = (text._code[-1], text._curSubset)
+        else:
+            text._code.append(found[0])
+            text._curSubset = found[1]
+
+    def _in_first_subset(self, font: Any, text: str) -> bytes | None:
+        """The codes ``font.splitString`` gives ``text`` when each of its characters
+        already has a code in the font's first subset (most texts after the first
+        pages); None otherwise, and nothing is given a code.
+
+        ``splitString`` looks each character up in a loop; ``str.translate`` looks
+        them up in the same table at once. A font's table only grows (a character
+        keeps its code), so only what was added since the last text is added here.
+        """
+        state = font.state.get(self.doc)
+        if state is None or not text:  # splitString shows nothing of an empty text
+            return None
+        assignments: dict[int, int] = state.assignments
+        table = self.first_subset.get(font.fontName)
+        if table is None:
+            table = self.first_subset[font.fontName] = _FirstSubset()
+        if table.seen != len(assignments):
+            for char, code in list(assignments.items())[table.seen:]:
+                if code < 256:
+                    table.codes[char] = code
+                    table.known[char] = None
+            table.seen = len(assignments)
+            # splitString prints a no-break space as a space.
+            if 32 in table.codes:
+                table.codes[0xA0] = table.codes[32]
+                table.known[0xA0] = None
+        if text.translate(table.known):
+            return None
+        return text.translate(table.codes).encode("latin-1")
+
+    def _font_change(self, font: Any, subset: int, size: float, leading: float) -> str:
+        key = (font.fontName, subset, size, leading)
+        found = self.font_changes.get(key)
+        if found is None:
+            name = font.getSubsetInternalName(subset, self.doc)
+            found = self.font_changes[key] = f"{name} {fp_str(size)} Tf {fp_str(leading)} TL"
+        return found
+
+
+class _TextState:
+    """One text object per page; font and colour set only when they change.
+
+    A line's origin and a colour are written as ``setTextOrigin`` and ``setFillColor``
+    write them, without the calls (some 11,000 lines and 12,000 colour changes in a
+    directory): the operator of a colour is the one reportlab wrote the first time.
+    """
+
+    def __init__(self, text: PDFTextObject, shown: _Shown) -> None:
         self.text = text
+        self.shown = shown
         self.font = ""
         self.size = 0.0
         self.colour: RGB | None = None
+        self.bottom_up = bool(text._canvas.bottomup)
 
     def line(self, line: Line) -> None:
         text = self.text
-        text.setTextOrigin(line.x, line.y)
+        if self.bottom_up:
+            text._code.append(f"1 0 0 1 {fp_str(line.x, line.y)} Tm")
+            text._x0 = text._x = line.x
+            text._y0 = text._y = line.y
+        else:
+            text.setTextOrigin(line.x, line.y)
+        colours = self.shown.colours
         for run in line.runs:
             if run.font != self.font or run.size != self.size:
                 text.setFont(run.font, run.size)
                 self.font, self.size = run.font, run.size
             if run.colour is not self.colour:
-                text.setFillColor(run.colour)
-                self.colour = run.colour
+                colour = run.colour
+                written = colours.get(colour)
+                if written is None:
+                    text.setFillColor(colour)
+                    colours[colour] = text._code[-1]
+                else:
+                    text._code.append(written)
+                    text._fillColorObj = colour
+                self.colour = colour
             # The text cursor moves by what is drawn; the next run of the line
             # starts where this one ends, as measured.
-            text._textOut(run.text)
+            if run.shaped:
+                self.shown.show_shaped(text, run)
+            else:
+                self.shown.show(text, run)

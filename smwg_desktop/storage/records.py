@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -220,9 +221,65 @@ def remove(conn: sqlite3.Connection, kind: str, record_id: str) -> None:
     conn.execute(f"DELETE FROM {_quote(kind)} WHERE id = ?", (record_id,))
 
 
-def _rows(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+_Plan = tuple[tuple[str, int, Callable[[Any], Any] | None, Any], ...]
+_PLANS: dict[tuple[type[Record], tuple[str, ...]], tuple[int, _Plan, bool]] = {}
+
+
+def _plan(cls: type[Record], columns: tuple[str, ...]) -> tuple[int, _Plan, bool]:
+    """Where ``id`` is among ``columns``; each field, its column's place, how it is read
+    (None: as it is, or the empty value) and its empty value; and whether a record may
+    be made without calling ``__init__`` (see ``_records``)."""
+    key = (cls, columns)
+    if key not in _PLANS:
+        place = {name: n for n, name in enumerate(columns)}
+        plan = tuple((name, place[name], read, empty) for name, read, empty in _readers(cls))
+        init = {f.name for f in dataclasses.fields(cls) if f.init}
+        plain = init == {"id", *cls.field_types()} and not hasattr(cls, "__post_init__")
+        _PLANS[key] = (place["id"], plan, plain)
+    return _PLANS[key]
+
+
+def _records(cls: type[R], cursor: sqlite3.Cursor) -> list[R]:
+    """The records in the rows of ``cursor`` (the columns of ``cls``'s table), each equal
+    to what ``from_row`` makes of its row.
+
+    Reading a network's people is mostly turning rows into records. The same few
+    column values fill many rows (flags, consent, languages, dates), so each distinct
+    value of a field that needs reading (a JSON list, a date) is read once and shared,
+    as ``RecordRows`` shares them: the values are immutable. A field whose values keep
+    differing (e-mails, phones) stops being remembered once ``MEMO_TEXTS`` are. A
+    record is made as ``copy`` and ``pickle`` make one, its fields set without the
+    dataclass's ``__init__`` (which sets each through ``object.__setattr__``), when
+    that ``__init__`` does nothing more.
+    """
+    id_place, plan, plain = _plan(cls, tuple(d[0] for d in cursor.description))
+    fields: tuple[tuple[str, int, Callable[[Any], Any] | None, Any, dict[Any, Any] | None], ...]
+    fields = tuple((name, place, read, empty, {} if read is not None else None)
+                   for name, place, read, empty in plan)
+    found: list[R] = []
+    make = object.__new__
+    for row in cursor:
+        values: dict[str, Any] = {"id": row[id_place]}
+        for name, place, read, empty, memo in fields:
+            data = row[place]
+            if read is None:
+                values[name] = empty if data is None else data
+            elif memo is None:
+                values[name] = read(data)
+            else:
+                value = memo.get(data, memo)
+                if value is memo:
+                    value = memo[data] = read(data)
+                    if len(memo) >= MEMO_TEXTS:
+                        fields = tuple((*f[:4], None) if f[0] == name else f for f in fields)
+                values[name] = value
+        if plain:
+            record = make(cls)
+            record.__dict__.update(values)
+            found.append(record)
+        else:
+            found.append(cls(**values))
+    return found
 
 
 def exists(conn: sqlite3.Connection, kind: str, record_id: str) -> bool:
@@ -231,8 +288,9 @@ def exists(conn: sqlite3.Connection, kind: str, record_id: str) -> bool:
 
 
 def fetch(conn: sqlite3.Connection, cls: type[R], record_id: str) -> R | None:
-    rows = _rows(conn.execute(f"SELECT * FROM {_quote(cls.kind)} WHERE id = ?", (record_id,)))
-    return from_row(cls, rows[0]) if rows else None
+    found = _records(cls, conn.execute(f"SELECT * FROM {_quote(cls.kind)} WHERE id = ?",
+                                       (record_id,)))
+    return found[0] if found else None
 
 
 def fetch_where(
@@ -261,7 +319,7 @@ def fetch_where(
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params.extend([limit, offset])
-    return [from_row(cls, row) for row in _rows(conn.execute(sql, params))]
+    return _records(cls, conn.execute(sql, params))
 
 
 def count(conn: sqlite3.Connection, kind: str) -> int:

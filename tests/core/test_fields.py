@@ -6,9 +6,11 @@ from datetime import date, datetime
 
 import pycountry
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from smwg_desktop.core.errors import ValidationError
-from smwg_desktop.core.fields import Contact
+from smwg_desktop.core.fields import Contact, Text
 from smwg_desktop.core.geo import Region, normalise_country, region_of
 from smwg_desktop.core.model import Activity, AgendaItem, Organisation, Person, Seat
 
@@ -145,3 +147,17 @@ def test_json_round_trip_gives_the_same_record() -> None:
          "emails": "olena@example.org", "handles": "signal:@olena", "languages": "uk, ru"},
     )
     assert Person.from_json("p", person.to_json()) == person
+
+
+
+def test_a_text_whose_line_ends_are_only_at_its_ends_is_cleaned_as_one_line() -> None:
+    """Its spaces (a no-break space too) are made plain, so that a name read back from
+    a CSV file is the name stored; a text of several lines keeps its spaces."""
+    assert Text().clean_value("0\xa00\n", {}) == "0 0"
+    assert Text().clean_value(" Calle 1\nPiso  2\n", {}) == "Calle 1\nPiso  2"
+
+
+@given(st.text(st.sampled_from("a\xa0 \t\n\r\u2028é\u0301")))
+def test_cleaning_a_clean_text_changes_nothing(raw: str) -> None:
+    once = Text().clean_value(raw, {})
+    assert Text().clean_value(once, {}) == once

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from smwg_desktop.reports.fonts import register_fonts
 from smwg_desktop.reports.typeset import (
+    _LINE_ENDS,
     Block,
     Frame,
     Item,
@@ -21,6 +22,7 @@ from smwg_desktop.reports.typeset import (
     Typesetter,
     joined_runs,
     line_break,
+    one_line,
     text_runs,
 )
 
@@ -119,3 +121,13 @@ def test_every_character_is_drawn_once_in_order_inside_a_frame(
                 for frame in frames
             ), (line.x, line.y, line.width, placed.kind)
     assert "".join(drawn).replace(" ", "") == characters(story)
+
+
+@settings(max_examples=300)
+@given(st.text(st.sampled_from(" a\t\n\v\f\r\x1c\x1f\x85\u2028\u2029\x00\x07\xad\u200b\ue000é")
+               | st.characters()))
+def test_one_line_reads_each_run_of_line_ends_and_tabs_as_one_space(text: str) -> None:
+    """Texts printable throughout are taken as they are; every other text goes through
+    the line-end pattern (unprintable characters that are not line ends stay)."""
+    expected = _LINE_ENDS.sub(" ", text).strip(" ") if _LINE_ENDS.search(text) else text
+    assert one_line(text) == expected
