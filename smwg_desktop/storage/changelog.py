@@ -43,12 +43,15 @@ Version = tuple[int, str]
 """A change's identity: (clock stamp, device id)."""
 
 # Columns of a change (a tuple), and of a version, for map() over many at once.
-_DEVICE, _HLC, _ENTITY, _FIELD, _SUPERSEDES = (itemgetter(i) for i in (0, 1, 2, 4, 6))
+_DEVICE, _HLC, _ENTITY, _FIELD, _VALUE, _SUPERSEDES = (itemgetter(i) for i in (0, 1, 2, 4, 5, 6))
 _RECORD = itemgetter(2, 3)
 _FIRST_SIX = itemgetter(0, 1, 2, 3, 4, 5)
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 _STAMP_AND_DEVICE = itemgetter(1, 2)
 """Of a live row (entity_id, hlc, device, field, value)."""
+
+_Decided = tuple[str, dict[str, str] | None, list[str]]
+"""A record's id, its shown texts (None: no row) and its fields in conflict (see ``_decide``)."""
 
 
 @dataclass(frozen=True)
@@ -398,24 +401,41 @@ class ChangeLog:
         again = records_of & written
         if again:
             later.update(again)
-        live: dict[tuple[str, str], list[tuple[str, int, str, str, str]]] = {}
-        dead = applied.dead
-        for version, c in fresh.items():
-            if c.value is not None and version not in dead:
-                live.setdefault((c.entity, c.entity_id), []).append(
-                    (c.entity_id, c.hlc, c.device, c.field, c.value)
-                )
-        by_kind: dict[str, list[tuple[str, list[tuple[str, int, str, str, str]]]]] = {}
-        for record in sorted(records_of - later):
-            rows = live.get(record, [])
-            # Highest version first, as _materialise reads them from the log.
-            rows.sort(key=_STAMP_AND_DEVICE, reverse=True)
-            by_kind.setdefault(record[0], []).append((record[1], rows))
         written.update(records_of)
-        for kind, groups in by_kind.items():
+        # A device writes a record's fields together and a bundle keeps that order,
+        # so each record's changes are usually one run; otherwise they are gathered.
+        runs: list[tuple[tuple[str, str], list[Change]]] = [
+            (record, list(changes)) for record, changes in groupby(fresh.values(), key=_RECORD)
+        ]
+        if len(runs) != len(records_of):
+            gathered: dict[tuple[str, str], list[Change]] = {}
+            for change in fresh.values():
+                gathered.setdefault((change.entity, change.entity_id), []).append(change)
+            runs = list(gathered.items())
+        dead = applied.dead
+        by_kind: dict[str, list[_Decided]] = {}
+        for record, changes in runs:
+            if record in later:
+                continue
+            texts = dict(zip(map(_FIELD, changes), map(_VALUE, changes), strict=True))
+            if len(texts) == len(changes) and DELETED not in texts and None not in texts.values() and not dead:
+                # One live version of each field and no tombstone: what _decide would find.
+                decided: _Decided = (record[1], texts, [])
+            else:
+                live = [
+                    (c.entity_id, c.hlc, c.device, c.field, c.value)
+                    for c in changes
+                    if c.value is not None and (c.hlc, c.device) not in dead
+                ]
+                # Highest version first, as _materialise reads them from the log.
+                live.sort(key=_STAMP_AND_DEVICE, reverse=True)
+                decided = (record[1], *_decide(live))
+            by_kind.setdefault(record[0], []).append(decided)
+        for kind, outcomes in by_kind.items():
             if kind not in made:
                 made[kind] = records.RecordRows(RECORD_TYPES[kind], decode)
-            self._write_records(kind, groups, made[kind])
+            outcomes.sort(key=_FIRST)
+            self._write_records(kind, outcomes, made[kind])
 
     def _versions_in(self, table: str, versions: list[Version]) -> set[Version]:
         """Which of ``versions`` a (device, hlc) keyed table holds, asked a device at a time.
@@ -625,17 +645,16 @@ class ChangeLog:
         ).fetchall()
         live = {entity_id: list(group) for entity_id, group in groupby(rows, key=itemgetter(0))}
         self.conn.execute(f"DELETE FROM conflict WHERE entity = ? AND entity_id IN ({marks})", (kind, *ids))
-        self._write_records(kind, [(entity_id, live.get(entity_id, [])) for entity_id in ids], made)
+        self._write_records(
+            kind, [(entity_id, *_decide(live.get(entity_id, []))) for entity_id in ids], made
+        )
 
-    def _write_records(
-        self, kind: str, groups: list[tuple[str, list[tuple[str, int, str, str, str]]]], made: records.RecordRows
-    ) -> None:
-        """Write the rows and conflicts of records given with their live changes (see ``_decide``)."""
+    def _write_records(self, kind: str, decided: list[_Decided], made: records.RecordRows) -> None:
+        """Write the rows and conflicts of records as ``_decide`` decided them."""
         rows: list[dict[str, Any]] = []
         hidden: list[str] = []
         conflicts: list[tuple[str, str, str]] = []
-        for entity_id, live in groups:
-            texts, conflicted = _decide(live)
+        for entity_id, texts, conflicted in decided:
             if texts is None:
                 hidden.append(entity_id)
             else:

@@ -345,6 +345,51 @@ def test_records_spread_over_batches_end_as_the_ordinary_path_leaves_them(
     assert state(bulk) == state(ordinary)
 
 
+@pytest.mark.parametrize(
+    "changes",
+    [
+        pytest.param(
+            [
+                Change(DEVICE, 1, "person", ANA, "name", encode("Ana")),
+                Change(DEVICE, 2, "person", BO, "name", encode("Bo")),
+                Change(DEVICE, 3, "person", ANA, "country", encode("PE")),
+                Change(DEVICE, 4, "person", BO, "country", encode("BO")),
+            ],
+            id="two records whose changes alternate within one batch",
+        ),
+        pytest.param(
+            [
+                Change(DEVICE, 1, "person", ANA, "name", encode("Ana")),
+                Change(DEVICE, 2, "person", ANA, "name", encode("Ana María")),
+                Change("b" * 32, 2, "person", ANA, "country", encode("PE")),
+                Change(DEVICE, 3, "person", ANA, "country", encode("BO")),
+            ],
+            id="two live versions of a field in one batch: a conflict",
+        ),
+        pytest.param(
+            [
+                Change(DEVICE, 1, "person", ANA, "name", encode("Ana")),
+                Change(DEVICE, 2, "person", ANA, "notes", None),
+                Change(DEVICE, 3, "person", BO, "name", encode("Bo")),
+                Change(DEVICE, 4, "person", BO, DELETED, encode({"deleted": True, "seen": [[3, DEVICE]]})),
+            ],
+            id="a withdrawn value and a tombstone within one batch",
+        ),
+    ],
+)
+def test_records_within_one_batch_end_as_the_ordinary_path_leaves_them(
+    changes: list[Change], tmp_path: Path
+) -> None:
+    """A batch's records are written from the changes in hand, a run of changes per record
+    when they come so, gathered when they do not, decided in full when a field has
+    more than one live version, a value was withdrawn or a tombstone came."""
+    bulk = Directory.open(tmp_path / "bulk")
+    ordinary = Directory.open(tmp_path / "ordinary")
+    apply_all(bulk, changes, bulk=True)
+    apply_all(ordinary, changes, bulk=False)
+    assert state(bulk) == state(ordinary)
+
+
 def journal_mode(conn: sqlite3.Connection) -> str:
     return str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
 
