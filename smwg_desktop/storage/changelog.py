@@ -56,11 +56,14 @@ _Decided = tuple[str, dict[str, str] | None, list[str]]
 
 @dataclass(frozen=True)
 class _Applied:
-    """What one batch stored: its new changes by version, those stored dead, and
+    """What one batch stored: its new changes by version, those stored dead, the
+    records they belong to (and which of them earlier batches had touched), and
     whether it superseded or erased anything (reaching beyond its own records)."""
 
     changes: dict[Version, Change]
     dead: set[Version]
+    records: set[tuple[str, str]]
+    again: set[tuple[str, str]]
     superseded: list[Version]
     """Every version this batch superseded, by its new changes and by its erasures."""
     unusual: bool
@@ -235,7 +238,6 @@ class ChangeLog:
         in_bulk = bulk and self.conn.in_transaction and self._log_is_empty()
         try:
             with ExitStack() as bulk_search:
-                written: set[tuple[str, str]] = set()
                 later: set[tuple[str, str]] = set()
                 made: dict[str, records.RecordRows] = {}
                 if in_bulk:
@@ -246,7 +248,7 @@ class ChangeLog:
                 while batch := list(islice(stream, APPLY_BATCH)):
                     applied = self._apply_batch(batch, note_seen, erased, touched)
                     if in_bulk:
-                        self._write_fresh(applied, written, later, made)
+                        self._write_fresh(applied, later, made)
                 if in_bulk:
                     self._finish_bulk(touched & later, made)
                     self._restore_indexes()
@@ -335,7 +337,7 @@ class ChangeLog:
                     continue
                 fresh.setdefault(version, change)
         if not fresh:
-            return _Applied({}, set(), erasures_superseded, erasing)
+            return _Applied({}, set(), set(), set(), erasures_superseded, erasing)
         superseding = any(map(_SUPERSEDES, fresh.values()))
         superseded = [v for c in fresh.values() for v in c.supersedes] if superseding else []
         if superseded:
@@ -368,13 +370,14 @@ class ChangeLog:
                     for alive in (c.value is not None and version not in dead,)
                 ],
             )
-        touched.update(map(_RECORD, fresh.values()))
-        return _Applied(fresh, dead, superseded + erasures_superseded, erasing or superseding)
+        records_of = set(map(_RECORD, fresh.values()))
+        again = records_of & touched
+        touched |= records_of
+        return _Applied(fresh, dead, records_of, again, superseded + erasures_superseded, erasing or superseding)
 
     def _write_fresh(
         self,
         applied: _Applied,
-        written: set[tuple[str, str]],
         later: set[tuple[str, str]],
         made: dict[str, records.RecordRows],
     ) -> None:
@@ -387,7 +390,7 @@ class ChangeLog:
         batches), is left for ``_finish_bulk``, which reads the log.
         """
         fresh = applied.changes
-        records_of = set(map(_RECORD, fresh.values()))
+        records_of = applied.records
         if applied.unusual:
             later.update(records_of)
             # A superseded version may belong to a record already written (even another record).
@@ -398,10 +401,7 @@ class ChangeLog:
                 if row is not None:
                     later.add((row[0], row[1]))
             return
-        again = records_of & written
-        if again:
-            later.update(again)
-        written.update(records_of)
+        later.update(applied.again)
         # A device writes a record's fields together and a bundle keeps that order,
         # so each record's changes are usually one run; otherwise they are gathered.
         runs: list[tuple[tuple[str, str], list[Change]]] = [
