@@ -327,15 +327,16 @@ class ChangeLog:
                     touched.discard((change.entity, change.entity_id))
         versions = list(zip(stamps, devices, strict=True))
         known = self._versions_in("change", versions)
-        fresh: dict[Version, Change]
-        if not known and len(set(versions)) == len(versions) and erased.isdisjoint(map(_RECORD, wanted)):
-            fresh = dict(zip(versions, wanted, strict=True))
-        else:
+        records_of = list(map(_RECORD, wanted))
+        # Made at once; as many entries as changes means no version came twice.
+        fresh = dict(zip(versions, wanted, strict=True))
+        if known or len(fresh) != len(wanted) or (erased and not erased.isdisjoint(records_of)):
             fresh = {}
             for version, change in zip(versions, wanted, strict=True):
                 if version in known or (erased and (change.entity, change.entity_id) in erased):
                     continue
                 fresh.setdefault(version, change)
+            records_of = list(map(_RECORD, fresh.values()))
         if not fresh:
             return _Applied({}, set(), set(), set(), erasures_superseded, erasing)
         superseding = any(map(_SUPERSEDES, fresh.values()))
@@ -349,7 +350,9 @@ class ChangeLog:
                 "UPDATE change SET live = 0, value = NULL WHERE device = ? AND hlc = ? AND live = 1",
                 [(device, hlc) for hlc, device in superseded],
             )
-        dead = set(superseded) | self._versions_in("superseded", list(fresh))
+        # Every version kept (the usual case): the keys are ``versions`` as they are.
+        kept = versions if len(fresh) == len(versions) else list(fresh)
+        dead = set(superseded) | self._versions_in("superseded", kept)
         if not superseding and not dead:
             # Nothing superseded either way: each change is live unless it has no value.
             self.conn.executemany(
@@ -370,10 +373,10 @@ class ChangeLog:
                     for alive in (c.value is not None and version not in dead,)
                 ],
             )
-        records_of = set(map(_RECORD, fresh.values()))
-        again = records_of & touched
-        touched |= records_of
-        return _Applied(fresh, dead, records_of, again, superseded + erasures_superseded, erasing or superseding)
+        reached = set(records_of)
+        again = reached & touched
+        touched |= reached
+        return _Applied(fresh, dead, reached, again, superseded + erasures_superseded, erasing or superseding)
 
     def _write_fresh(
         self,
@@ -659,7 +662,8 @@ class ChangeLog:
                 hidden.append(entity_id)
             else:
                 rows.append(made.build(entity_id, texts)[1])
-            conflicts.extend((kind, entity_id, field) for field in conflicted)
+            if conflicted:
+                conflicts.extend((kind, entity_id, field) for field in conflicted)
         self.conn.executemany(
             "INSERT INTO conflict (entity, entity_id, field) VALUES (?, ?, ?)", conflicts
         )
