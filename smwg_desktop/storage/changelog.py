@@ -43,21 +43,27 @@ Version = tuple[int, str]
 """A change's identity: (clock stamp, device id)."""
 
 # Columns of a change (a tuple), and of a version, for map() over many at once.
-_DEVICE, _HLC, _ENTITY, _FIELD, _SUPERSEDES = (itemgetter(i) for i in (0, 1, 2, 4, 6))
+_DEVICE, _HLC, _ENTITY, _FIELD, _VALUE, _SUPERSEDES = (itemgetter(i) for i in (0, 1, 2, 4, 5, 6))
 _RECORD = itemgetter(2, 3)
 _FIRST_SIX = itemgetter(0, 1, 2, 3, 4, 5)
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 _STAMP_AND_DEVICE = itemgetter(1, 2)
 """Of a live row (entity_id, hlc, device, field, value)."""
 
+_Decided = tuple[str, dict[str, str] | None, list[str]]
+"""A record's id, its shown texts (None: no row) and its fields in conflict (see ``_decide``)."""
+
 
 @dataclass(frozen=True)
 class _Applied:
-    """What one batch stored: its new changes by version, those stored dead, and
+    """What one batch stored: its new changes by version, those stored dead, the
+    records they belong to (and which of them earlier batches had touched), and
     whether it superseded or erased anything (reaching beyond its own records)."""
 
     changes: dict[Version, Change]
     dead: set[Version]
+    records: set[tuple[str, str]]
+    again: set[tuple[str, str]]
     superseded: list[Version]
     """Every version this batch superseded, by its new changes and by its erasures."""
     unusual: bool
@@ -232,7 +238,6 @@ class ChangeLog:
         in_bulk = bulk and self.conn.in_transaction and self._log_is_empty()
         try:
             with ExitStack() as bulk_search:
-                written: set[tuple[str, str]] = set()
                 later: set[tuple[str, str]] = set()
                 made: dict[str, records.RecordRows] = {}
                 if in_bulk:
@@ -243,7 +248,7 @@ class ChangeLog:
                 while batch := list(islice(stream, APPLY_BATCH)):
                     applied = self._apply_batch(batch, note_seen, erased, touched)
                     if in_bulk:
-                        self._write_fresh(applied, written, later, made)
+                        self._write_fresh(applied, later, made)
                 if in_bulk:
                     self._finish_bulk(touched & later, made)
                     self._restore_indexes()
@@ -322,17 +327,18 @@ class ChangeLog:
                     touched.discard((change.entity, change.entity_id))
         versions = list(zip(stamps, devices, strict=True))
         known = self._versions_in("change", versions)
-        fresh: dict[Version, Change]
-        if not known and len(set(versions)) == len(versions) and erased.isdisjoint(map(_RECORD, wanted)):
-            fresh = dict(zip(versions, wanted, strict=True))
-        else:
+        records_of = list(map(_RECORD, wanted))
+        # Made at once; as many entries as changes means no version came twice.
+        fresh = dict(zip(versions, wanted, strict=True))
+        if known or len(fresh) != len(wanted) or (erased and not erased.isdisjoint(records_of)):
             fresh = {}
             for version, change in zip(versions, wanted, strict=True):
                 if version in known or (erased and (change.entity, change.entity_id) in erased):
                     continue
                 fresh.setdefault(version, change)
+            records_of = list(map(_RECORD, fresh.values()))
         if not fresh:
-            return _Applied({}, set(), erasures_superseded, erasing)
+            return _Applied({}, set(), set(), set(), erasures_superseded, erasing)
         superseding = any(map(_SUPERSEDES, fresh.values()))
         superseded = [v for c in fresh.values() for v in c.supersedes] if superseding else []
         if superseded:
@@ -344,7 +350,9 @@ class ChangeLog:
                 "UPDATE change SET live = 0, value = NULL WHERE device = ? AND hlc = ? AND live = 1",
                 [(device, hlc) for hlc, device in superseded],
             )
-        dead = set(superseded) | self._versions_in("superseded", list(fresh))
+        # Every version kept (the usual case): the keys are ``versions`` as they are.
+        kept = versions if len(fresh) == len(versions) else list(fresh)
+        dead = set(superseded) | self._versions_in("superseded", kept)
         if not superseding and not dead:
             # Nothing superseded either way: each change is live unless it has no value.
             self.conn.executemany(
@@ -365,13 +373,14 @@ class ChangeLog:
                     for alive in (c.value is not None and version not in dead,)
                 ],
             )
-        touched.update(map(_RECORD, fresh.values()))
-        return _Applied(fresh, dead, superseded + erasures_superseded, erasing or superseding)
+        reached = set(records_of)
+        again = reached & touched
+        touched |= reached
+        return _Applied(fresh, dead, reached, again, superseded + erasures_superseded, erasing or superseding)
 
     def _write_fresh(
         self,
         applied: _Applied,
-        written: set[tuple[str, str]],
         later: set[tuple[str, str]],
         made: dict[str, records.RecordRows],
     ) -> None:
@@ -384,7 +393,7 @@ class ChangeLog:
         batches), is left for ``_finish_bulk``, which reads the log.
         """
         fresh = applied.changes
-        records_of = set(map(_RECORD, fresh.values()))
+        records_of = applied.records
         if applied.unusual:
             later.update(records_of)
             # A superseded version may belong to a record already written (even another record).
@@ -395,27 +404,41 @@ class ChangeLog:
                 if row is not None:
                     later.add((row[0], row[1]))
             return
-        again = records_of & written
-        if again:
-            later.update(again)
-        live: dict[tuple[str, str], list[tuple[str, int, str, str, str]]] = {}
+        later.update(applied.again)
+        # A device writes a record's fields together and a bundle keeps that order,
+        # so each record's changes are usually one run; otherwise they are gathered.
+        runs: list[tuple[tuple[str, str], list[Change]]] = [
+            (record, list(changes)) for record, changes in groupby(fresh.values(), key=_RECORD)
+        ]
+        if len(runs) != len(records_of):
+            gathered: dict[tuple[str, str], list[Change]] = {}
+            for change in fresh.values():
+                gathered.setdefault((change.entity, change.entity_id), []).append(change)
+            runs = list(gathered.items())
         dead = applied.dead
-        for version, c in fresh.items():
-            if c.value is not None and version not in dead:
-                live.setdefault((c.entity, c.entity_id), []).append(
+        by_kind: dict[str, list[_Decided]] = {}
+        for record, changes in runs:
+            if record in later:
+                continue
+            texts = dict(zip(map(_FIELD, changes), map(_VALUE, changes), strict=True))
+            if len(texts) == len(changes) and DELETED not in texts and None not in texts.values() and not dead:
+                # One live version of each field and no tombstone: what _decide would find.
+                decided: _Decided = (record[1], texts, [])
+            else:
+                live = [
                     (c.entity_id, c.hlc, c.device, c.field, c.value)
-                )
-        by_kind: dict[str, list[tuple[str, list[tuple[str, int, str, str, str]]]]] = {}
-        for record in sorted(records_of - later):
-            rows = live.get(record, [])
-            # Highest version first, as _materialise reads them from the log.
-            rows.sort(key=_STAMP_AND_DEVICE, reverse=True)
-            by_kind.setdefault(record[0], []).append((record[1], rows))
-        written.update(records_of)
-        for kind, groups in by_kind.items():
+                    for c in changes
+                    if c.value is not None and (c.hlc, c.device) not in dead
+                ]
+                # Highest version first, as _materialise reads them from the log.
+                live.sort(key=_STAMP_AND_DEVICE, reverse=True)
+                decided = (record[1], *_decide(live))
+            by_kind.setdefault(record[0], []).append(decided)
+        for kind, outcomes in by_kind.items():
             if kind not in made:
                 made[kind] = records.RecordRows(RECORD_TYPES[kind], decode)
-            self._write_records(kind, groups, made[kind])
+            outcomes.sort(key=_FIRST)
+            self._write_records(kind, outcomes, made[kind])
 
     def _versions_in(self, table: str, versions: list[Version]) -> set[Version]:
         """Which of ``versions`` a (device, hlc) keyed table holds, asked a device at a time.
@@ -625,22 +648,22 @@ class ChangeLog:
         ).fetchall()
         live = {entity_id: list(group) for entity_id, group in groupby(rows, key=itemgetter(0))}
         self.conn.execute(f"DELETE FROM conflict WHERE entity = ? AND entity_id IN ({marks})", (kind, *ids))
-        self._write_records(kind, [(entity_id, live.get(entity_id, [])) for entity_id in ids], made)
+        self._write_records(
+            kind, [(entity_id, *_decide(live.get(entity_id, []))) for entity_id in ids], made
+        )
 
-    def _write_records(
-        self, kind: str, groups: list[tuple[str, list[tuple[str, int, str, str, str]]]], made: records.RecordRows
-    ) -> None:
-        """Write the rows and conflicts of records given with their live changes (see ``_decide``)."""
+    def _write_records(self, kind: str, decided: list[_Decided], made: records.RecordRows) -> None:
+        """Write the rows and conflicts of records as ``_decide`` decided them."""
         rows: list[dict[str, Any]] = []
         hidden: list[str] = []
         conflicts: list[tuple[str, str, str]] = []
-        for entity_id, live in groups:
-            texts, conflicted = _decide(live)
+        for entity_id, texts, conflicted in decided:
             if texts is None:
                 hidden.append(entity_id)
             else:
                 rows.append(made.build(entity_id, texts)[1])
-            conflicts.extend((kind, entity_id, field) for field in conflicted)
+            if conflicted:
+                conflicts.extend((kind, entity_id, field) for field in conflicted)
         self.conn.executemany(
             "INSERT INTO conflict (entity, entity_id, field) VALUES (?, ?, ?)", conflicts
         )

@@ -145,7 +145,8 @@ class RecordRows:
 
     def build(self, record_id: str, texts: Mapping[str, str]) -> tuple[Record, dict[str, Any]]:
         values: dict[str, Any] = {}
-        columns = dict(self.default_columns)
+        # The row itself, in to_row's order: its id, each field's column, the derived columns.
+        row = {"id": record_id, **self.default_columns}
         for name, text in texts.items():
             memo = self.memo.get(name)
             if memo is not None:
@@ -159,9 +160,10 @@ class RecordRows:
             else:
                 self.decode(text)  # not a field of this kind: read (it may fail) and ignored
                 continue
-            values[name], columns[name] = found
+            values[name], row[name] = found
         record = self.cls(id=record_id, **values)
-        return record, {"id": record_id, **columns, **record.derived_columns()}
+        row.update(record.derived_columns())
+        return record, row
 
 
 def remove_many(conn: sqlite3.Connection, kind: str, record_ids: list[str]) -> None:

@@ -426,10 +426,17 @@ def _parse_lines(blocks: Iterator[bytes], parse_changes: bool) -> Iterator[Pream
             at = whole.find(b"\n{")
             changes, tail = (whole, None) if at < 0 else (whole[:at], whole[at + 1 :])
         if changes is not None:
-            digest.update(changes + b"\n")
-            lines = changes.split(b"\n")
-            count += len(lines)
-            yield _parse_changes(lines) if parse_changes else []
+            # Hashed in two pieces, not joined first: a block is a megabyte or two.
+            digest.update(changes)
+            digest.update(b"\n")
+            if parse_changes:
+                lines = changes.split(b"\n")
+                count += len(lines)
+                yield _parse_changes(lines)
+            else:
+                # Counted without a list of the lines (the verifying pass reads every block).
+                count += changes.count(b"\n") + 1
+                yield []
         if tail is not None:
             last, newline, _rest = tail.partition(b"\n")
             trailer = _parse_json(last)

@@ -27,6 +27,7 @@ from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.model import Organisation, Person
 from smwg_desktop.storage import changelog
 from smwg_desktop.storage.changelog import DELETED, ERASED, Change, encode
+from smwg_desktop.storage.database import CACHE_KIB, FILLING_CACHE_KIB
 from smwg_desktop.sync.bundle import read_bundle
 from smwg_desktop.sync.network import (
     export_bundle,
@@ -345,29 +346,84 @@ def test_records_spread_over_batches_end_as_the_ordinary_path_leaves_them(
     assert state(bulk) == state(ordinary)
 
 
+@pytest.mark.parametrize(
+    "changes",
+    [
+        pytest.param(
+            [
+                Change(DEVICE, 1, "person", ANA, "name", encode("Ana")),
+                Change(DEVICE, 2, "person", BO, "name", encode("Bo")),
+                Change(DEVICE, 3, "person", ANA, "country", encode("PE")),
+                Change(DEVICE, 4, "person", BO, "country", encode("BO")),
+            ],
+            id="two records whose changes alternate within one batch",
+        ),
+        pytest.param(
+            [
+                Change(DEVICE, 1, "person", ANA, "name", encode("Ana")),
+                Change(DEVICE, 2, "person", ANA, "name", encode("Ana María")),
+                Change("b" * 32, 2, "person", ANA, "country", encode("PE")),
+                Change(DEVICE, 3, "person", ANA, "country", encode("BO")),
+            ],
+            id="two live versions of a field in one batch: a conflict",
+        ),
+        pytest.param(
+            [
+                Change(DEVICE, 1, "person", ANA, "name", encode("Ana")),
+                Change(DEVICE, 2, "person", ANA, "notes", None),
+                Change(DEVICE, 3, "person", BO, "name", encode("Bo")),
+                Change(DEVICE, 4, "person", BO, DELETED, encode({"deleted": True, "seen": [[3, DEVICE]]})),
+            ],
+            id="a withdrawn value and a tombstone within one batch",
+        ),
+    ],
+)
+def test_records_within_one_batch_end_as_the_ordinary_path_leaves_them(
+    changes: list[Change], tmp_path: Path
+) -> None:
+    """A batch's records are written from the changes in hand, a run of changes per record
+    when they come so, gathered when they do not, decided in full when a field has
+    more than one live version, a value was withdrawn or a tombstone came."""
+    bulk = Directory.open(tmp_path / "bulk")
+    ordinary = Directory.open(tmp_path / "ordinary")
+    apply_all(bulk, changes, bulk=True)
+    apply_all(ordinary, changes, bulk=False)
+    assert state(bulk) == state(ordinary)
+
+
 def journal_mode(conn: sqlite3.Connection) -> str:
     return str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+
+
+def cache_kib(conn: sqlite3.Connection) -> int:
+    return -int(conn.execute("PRAGMA cache_size").fetchone()[0])
 
 
 def test_a_join_writes_through_the_rollback_journal_then_returns_to_write_ahead(
     source: Directory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """And with a small page cache, which the index builds' sorter takes as its limit too."""
     init_network(source, "SMWG (test)", PASSPHRASE)
     key = network_key(source, PASSPHRASE)
     bundle = tmp_path / "full.smwgbundle"
     export_bundle(source, bundle, key, full=True)
     modes: list[str] = []
+    caches: list[int] = []
     finish = changelog.ChangeLog._finish_bulk
 
     def watch(self: changelog.ChangeLog, *args: Any) -> None:
         modes.append(journal_mode(self.conn))
+        caches.append(cache_kib(self.conn))
         finish(self, *args)
 
     monkeypatch.setattr(changelog.ChangeLog, "_finish_bulk", watch)
     joined = Directory.open(tmp_path / "joined")
+    assert cache_kib(joined.conn) == CACHE_KIB
     join_network(joined, bundle, PASSPHRASE)
     assert modes == ["delete"]
+    assert caches == [FILLING_CACHE_KIB] and FILLING_CACHE_KIB < CACHE_KIB
     assert journal_mode(joined.conn) == "wal"
+    assert cache_kib(joined.conn) == CACHE_KIB
     # With another connection open the mode cannot change: the join keeps write-ahead mode.
     modes.clear()
     shared = Directory.open(tmp_path / "shared")
