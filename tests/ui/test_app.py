@@ -104,6 +104,7 @@ HEAVY_MODULES = (
     "sqlite_utils", "filelock", "click",
     "smwg_desktop.interop", "smwg_desktop.reports", "smwg_desktop.sync.network",
     "smwg_desktop.core.demo", "smwg_desktop.ui.import_wizard", "smwg_desktop.ui.dashboard_screen",
+    "uuid", "platform",  # new ids: a new record, a new device
 )
 """What the first screen needs none of: each loads when first used."""
 
