@@ -7,7 +7,8 @@ from datetime import date
 from itertools import pairwise
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -230,6 +231,27 @@ def test_clicking_a_column_the_core_cannot_sort_by_keeps_the_order(
 
     assert names_shown(screen) == before
     assert screen.table.horizontalHeader().sortIndicatorSection() == 0
+
+
+@pytest.mark.parametrize("screen_class", [OrganisationsScreen, PeopleScreen])
+def test_the_columns_start_as_wide_as_their_contents_up_to_twelve_em(
+    qtbot: QtBot, directory: Directory, settings: QSettings, demo: DemoSummary,
+    screen_class: type[DirectoryScreen],
+) -> None:
+    screen = screen_class(directory, QUndoStack(), settings=settings)
+    qtbot.addWidget(screen)
+    table, header = screen.table, screen.table.horizontalHeader()
+    widest = table.fontMetrics().horizontalAdvance("M") * 12
+    built = [header.sectionSize(column) for column in range(1, header.count())]
+
+    # Qt's own measure, through the delegate, of every row loaded in the table not yet shown.
+    measured = []
+    for column in range(1, header.count()):
+        table.resizeColumnToContents(column)
+        measured.append(min(header.sectionSize(column), widest))
+
+    assert built == measured
+    assert min(built) > 0 and max(built) <= widest
 
 
 # Reading
