@@ -105,6 +105,7 @@ HEAVY_MODULES = (
     "smwg_desktop.interop", "smwg_desktop.reports", "smwg_desktop.sync.network",
     "smwg_desktop.core.demo", "smwg_desktop.ui.import_wizard", "smwg_desktop.ui.dashboard_screen",
     "uuid", "platform",  # new ids: a new record, a new device
+    "smwg_desktop.ui.settings_dialog",
 )
 """What the first screen needs none of: each loads when first used."""
 
