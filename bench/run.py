@@ -315,11 +315,13 @@ def pdf_baseline_pieces(composition: Any, per_page: int) -> tuple[list[Any], lis
 
 
 def child_window(data: str, passphrase: str, launched: float, language: str) -> dict[str, float]:
+    # The package first, as the app's entry point (smwg_desktop.ui.app) imports it.
+    from smwg_desktop.ui.app import apply_language  # isort: skip
+
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from smwg_desktop.core.directory import Directory
-    from smwg_desktop.ui.app import apply_language
     from smwg_desktop.ui.main_window import MainWindow
 
     app = QApplication([])

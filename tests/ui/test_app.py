@@ -148,6 +148,24 @@ def test_the_app_shows_its_first_rows_without_loading_what_other_screens_need(
     assert loaded == []
 
 
+def test_the_package_imports_the_data_layer_before_pyside() -> None:
+    # PySide's import hook reads the source of every module imported after PySide6;
+    # the entry point (smwg_desktop.ui.app) imports the package, and with it the
+    # Qt-free layers the first screen needs, before any of its modules imports Qt.
+    done = subprocess.run(
+        [sys.executable, "-c", "import json, sys, smwg_desktop.ui; print(json.dumps(sorted(sys.modules)))"],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+
+    assert done.returncode == 0, done.stderr
+    modules = set(json.loads(done.stdout))
+    assert not any(m.split(".")[0] in ("PySide6", "shiboken6") for m in modules)
+    assert {
+        "smwg_desktop.core.directory", "smwg_desktop.storage.database", "smwg_desktop.sync.keys",
+        "smwg_desktop.ui.labels",
+    } <= modules
+
+
 def _start(data_dir: Path, environ: dict[str, str]) -> dict[str, Any]:
     """Start the app in a fresh interpreter; what its window shows first and the modules it loaded."""
     done = subprocess.run(
