@@ -106,6 +106,8 @@ HEAVY_MODULES = (
     "smwg_desktop.core.demo", "smwg_desktop.ui.import_wizard", "smwg_desktop.ui.dashboard_screen",
     "uuid", "platform",  # new ids: a new record, a new device
     "smwg_desktop.ui.settings_dialog",
+    # The form of a record (built when one is opened), its field editors and the dialogs.
+    "smwg_desktop.ui.record_forms", "smwg_desktop.ui.forms", "smwg_desktop.ui.dialogs",
 )
 """What the first screen needs none of: each loads when first used."""
 

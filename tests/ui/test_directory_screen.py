@@ -22,15 +22,10 @@ from smwg_desktop.ui.dialogs import (
     new_organisation_dialog,
     new_person_dialog,
 )
-from smwg_desktop.ui.directory_screen import (
-    DirectoryScreen,
-    OrganisationForm,
-    OrganisationsScreen,
-    PeopleScreen,
-    PersonForm,
-)
+from smwg_desktop.ui.directory_screen import DirectoryScreen, OrganisationsScreen, PeopleScreen
 from smwg_desktop.ui.forms import CheckEditor, ChecksEditor, LineEditor
 from smwg_desktop.ui.main_window import MainWindow
+from smwg_desktop.ui.record_forms import OrganisationForm, PersonForm
 
 from .conftest import Answers
 
