@@ -315,7 +315,12 @@ def pdf_baseline_pieces(composition: Any, per_page: int) -> tuple[list[Any], lis
 
 
 def child_window(data: str, passphrase: str, launched: float, language: str) -> dict[str, float]:
-    # The package first, as the app's entry point (smwg_desktop.ui.app) imports it.
+    # As the app's entry point (smwg_desktop.ui.start) does: the cycle collector
+    # paused while the app's modules (the package first) are imported, then what
+    # they made set aside for good.
+    import gc
+
+    gc.disable()
     from smwg_desktop.ui.app import apply_language  # isort: skip
 
     from PySide6.QtCore import QSettings
@@ -324,6 +329,8 @@ def child_window(data: str, passphrase: str, launched: float, language: str) -> 
     from smwg_desktop.core.directory import Directory
     from smwg_desktop.ui.main_window import MainWindow
 
+    gc.freeze()
+    gc.enable()
     app = QApplication([])
     apply_language(app, language)
     directory = Directory.open(data, passphrase=passphrase or None)
