@@ -315,13 +315,22 @@ def pdf_baseline_pieces(composition: Any, per_page: int) -> tuple[list[Any], lis
 
 
 def child_window(data: str, passphrase: str, launched: float, language: str) -> dict[str, float]:
+    # As the app's entry point (smwg_desktop.ui.start) does: the cycle collector
+    # paused while the app's modules (the package first) are imported, then what
+    # they made set aside for good.
+    import gc
+
+    gc.disable()
+    from smwg_desktop.ui.app import apply_language  # isort: skip
+
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from smwg_desktop.core.directory import Directory
-    from smwg_desktop.ui.app import apply_language
     from smwg_desktop.ui.main_window import MainWindow
 
+    gc.freeze()
+    gc.enable()
     app = QApplication([])
     apply_language(app, language)
     directory = Directory.open(data, passphrase=passphrase or None)

@@ -16,7 +16,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Finder on older macOS passes a process serial number to the app it starts.
     arguments = [a for a in (sys.argv[1:] if argv is None else argv) if not a.startswith("-psn_")]
     if not arguments:
-        from smwg_desktop.ui.app import main as desktop_app
+        from smwg_desktop.ui.start import main as desktop_app
 
         return desktop_app([])
 

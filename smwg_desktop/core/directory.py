@@ -9,7 +9,6 @@ from __future__ import annotations
 import builtins
 import os
 import sqlite3
-import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -222,6 +221,9 @@ class Directory:
 
     def create(self, cls: type[R], values: Mapping[str, Any], *, record_id: str | None = None) -> R:
         """Validate and add a record; returns it with its new id."""
+        # uuid (and platform, which it loads) only when a record is made: not at each start.
+        import uuid
+
         record = cls.build(record_id or str(uuid.uuid4()), values)
         with self.store.transaction():
             self._check_references(record, values)

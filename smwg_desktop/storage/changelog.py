@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -152,6 +151,9 @@ class ChangeLog:
         self.store = store
         device = store.meta("device_id")
         if device is None:
+            # Only a new device needs uuid (and platform, which it loads), not each start.
+            import uuid
+
             device = uuid.uuid4().hex
             if store.writable:
                 with store.transaction():

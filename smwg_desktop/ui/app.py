@@ -15,8 +15,8 @@ from smwg_desktop.core.errors import StorageError
 from smwg_desktop.i18n import LANGUAGES, _, set_language
 from smwg_desktop.resources import font_files, resource_path
 from smwg_desktop.ui.errors import install_excepthook
+from smwg_desktop.ui.preferences import SYSTEM_LANGUAGE, chosen_language
 from smwg_desktop.ui.session import Session
-from smwg_desktop.ui.settings_dialog import SYSTEM_LANGUAGE, chosen_language
 
 ORGANISATION_NAME = "SMWG"
 APPLICATION_NAME = "SMWG Desktop"

@@ -30,22 +30,16 @@ from smwg_desktop.i18n import _, ngettext
 from smwg_desktop.ui import labels
 from smwg_desktop.ui.commands import RecordEdits
 from smwg_desktop.ui.dialogs import EditDialog, confirm_delete, seat_dialog, show_refusal
-from smwg_desktop.ui.directory_screen import (
-    RecordForm,
-    RecordTable,
-    end_seat_today,
-    fit_columns,
-    heading,
-)
+from smwg_desktop.ui.directory_screen import RecordTable, fit_columns, heading
 from smwg_desktop.ui.forms import (
     ChoiceEditor,
     LineEditor,
     NotesEditor,
-    chain_tab_order,
     hint_label,
 )
 from smwg_desktop.ui.models import ID_ROLE, Line, LinesModel
-from smwg_desktop.ui.widgets import SideBySide
+from smwg_desktop.ui.record_forms import RecordForm, end_seat_today
+from smwg_desktop.ui.widgets import SideBySide, chain_tab_order
 
 MEMBER = "member"
 

@@ -29,8 +29,8 @@ from smwg_desktop.i18n import _, ngettext
 from smwg_desktop.storage.erasure import ErasureReport
 from smwg_desktop.ui import labels
 from smwg_desktop.ui.commands import RecordEdits
-from smwg_desktop.ui.forms import ChoiceEditor, FieldEditor, FieldRows, LineEditor, chain_tab_order
-from smwg_desktop.ui.widgets import ErrorLabel, RecordPicker
+from smwg_desktop.ui.forms import ChoiceEditor, FieldEditor, FieldRows, LineEditor
+from smwg_desktop.ui.widgets import ErrorLabel, RecordPicker, chain_tab_order
 
 
 def country_completer(parent: QWidget) -> QCompleter:

@@ -39,10 +39,9 @@ from smwg_desktop.interop.export import ExportSummary, entries, export_file, sho
 from smwg_desktop.ui import labels
 from smwg_desktop.ui.dialogs import ask
 from smwg_desktop.ui.errors import show_exception
-from smwg_desktop.ui.forms import tie
 from smwg_desktop.ui.import_wizard import FOLDER_KEY, close_with_window
 from smwg_desktop.ui.tasks import Progress, Task, run_task
-from smwg_desktop.ui.widgets import ErrorLabel
+from smwg_desktop.ui.widgets import ErrorLabel, tie
 
 FORMAT_KEY = "interop/export_format"
 FORMATS = (

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Callable, Iterable, Sequence
-from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Signal
@@ -322,20 +321,3 @@ def hint_label(text: str) -> QLabel:
     font.setPointSizeF(font.pointSizeF() * 0.9)
     label.setFont(font)
     return label
-
-
-def chain_tab_order(widgets: Sequence[QWidget]) -> None:
-    """Tab goes through ``widgets`` in the order given (the order of the form)."""
-    for first, second in pairwise(widgets):
-        QWidget.setTabOrder(first, second)
-
-
-def plain(text: str) -> str:
-    """A label without its mnemonic marker."""
-    return text.replace("&", "")
-
-
-def tie(label: QLabel, widget: QWidget) -> None:
-    """Tie a label to its field: the mnemonic focuses it and screen readers name it."""
-    label.setBuddy(widget)
-    widget.setAccessibleName(plain(label.text()))

@@ -87,9 +87,8 @@ from smwg_desktop.ui import labels
 from smwg_desktop.ui.commands import CoreCommand
 from smwg_desktop.ui.dialogs import ask
 from smwg_desktop.ui.errors import message_for
-from smwg_desktop.ui.forms import chain_tab_order, tie
 from smwg_desktop.ui.tasks import Cancelled, Progress, Task, Work, run_task
-from smwg_desktop.ui.widgets import ErrorLabel
+from smwg_desktop.ui.widgets import ErrorLabel, chain_tab_order, tie
 
 FOLDER_KEY = "interop/folder"
 """Where the last file was chosen: the file dialogs open there next time."""

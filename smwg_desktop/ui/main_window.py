@@ -150,6 +150,9 @@ class MainWindow(QMainWindow):
             from smwg_desktop.ui.screens import install_screens as install
 
             install(self)
+        if self._titles:
+            self._fit_sidebar()
+            self._rebuild_go_menu()
         self.refresh_status()
         self._restore_geometry()
         self._starting = False
@@ -184,8 +187,10 @@ class MainWindow(QMainWindow):
         item.setData(Qt.ItemDataRole.UserRole, key)
         item.setToolTip(title)
         self.sidebar.insertItem(place, item)
-        self._fit_sidebar()
-        self._rebuild_go_menu()
+        if not self._starting:
+            # At start the window does both once, after the last screen is added.
+            self._fit_sidebar()
+            self._rebuild_go_menu()
         if self.sidebar.currentRow() < 0 and not self._starting:
             self.sidebar.setCurrentRow(0)
         self._update_actions()

@@ -76,9 +76,10 @@ from smwg_desktop.ui import dialogs, labels
 from smwg_desktop.ui.commands import RecordEdits
 from smwg_desktop.ui.dialogs import EditDialog, PickerEditor, show_refusal
 from smwg_desktop.ui.directory_screen import RecordTable, fit_columns, fit_rows
-from smwg_desktop.ui.forms import ChoiceEditor, LineEditor, NotesEditor, chain_tab_order, hint_label
+from smwg_desktop.ui.forms import ChoiceEditor, LineEditor, NotesEditor, hint_label
 from smwg_desktop.ui.governance_commands import MoveProspectCommand
 from smwg_desktop.ui.models import ID_ROLE, Line, LinesModel
+from smwg_desktop.ui.widgets import chain_tab_order
 
 MIME_TYPE = "application/x-smwg-organisation-ids"
 DETAIL_ROLE = Qt.ItemDataRole.UserRole + 1

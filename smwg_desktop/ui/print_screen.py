@@ -37,7 +37,7 @@ from smwg_desktop.core.model import Activity, Proposal
 from smwg_desktop.i18n import LANGUAGES, N_, _, current_language
 from smwg_desktop.ui.dialogs import show_refusal
 from smwg_desktop.ui.errors import show_exception
-from smwg_desktop.ui.settings_dialog import LANGUAGE_NAMES, PAPERS, paper
+from smwg_desktop.ui.preferences import LANGUAGE_NAMES, PAPERS, paper
 from smwg_desktop.ui.tasks import Progress, Task, Work, run_task, wait_for_tasks
 
 DOCUMENTS: dict[str, str] = {

@@ -64,24 +64,18 @@ from smwg_desktop.ui.dialogs import (
     confirm_delete,
     show_refusal,
 )
-from smwg_desktop.ui.directory_screen import (
-    RecordForm,
-    RecordTable,
-    fit_columns,
-    fit_rows,
-    heading,
-)
+from smwg_desktop.ui.directory_screen import RecordTable, fit_columns, fit_rows, heading
 from smwg_desktop.ui.forms import (
     ChecksEditor,
     ChoiceEditor,
     LineEditor,
     NotesEditor,
-    chain_tab_order,
     hint_label,
 )
 from smwg_desktop.ui.governance_commands import SendForReviewCommand
 from smwg_desktop.ui.models import ID_ROLE, Line, LinesModel
-from smwg_desktop.ui.widgets import SideBySide
+from smwg_desktop.ui.record_forms import RecordForm
+from smwg_desktop.ui.widgets import SideBySide, chain_tab_order
 
 WARNING = "#b3261e"
 MISSING_BACKGROUND = "#fce8e6"

@@ -22,7 +22,7 @@ from smwg_desktop.storage import driver
 from smwg_desktop.storage.database import DATABASE_NAME, resolve_data_dir
 from smwg_desktop.sync import keys
 from smwg_desktop.ui.main_window import MainWindow
-from smwg_desktop.ui.settings_dialog import idle_minutes
+from smwg_desktop.ui.preferences import idle_minutes
 from smwg_desktop.ui.tasks import wait_for_tasks
 
 if TYPE_CHECKING:

@@ -1,8 +1,8 @@
 """Settings: language, this device's name, paper size, and when the app locks itself.
 
 Language, paper and lock time live in QSettings (they belong to this computer's
-user); the device name lives in the data directory, since the other devices of
-the network see it.
+user; ``ui.preferences`` reads them); the device name lives in the data
+directory, since the other devices of the network see it.
 """
 
 from __future__ import annotations
@@ -22,36 +22,20 @@ from PySide6.QtWidgets import (
 
 from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.errors import UserError
-from smwg_desktop.i18n import LANGUAGES, N_, _
+from smwg_desktop.i18n import LANGUAGES, _
 from smwg_desktop.ui import labels
-
-LANGUAGE_KEY = "language"
-PAPER_KEY = "print/paper"
-IDLE_LOCK_KEY = "lock/idle_minutes"
-SYSTEM_LANGUAGE = "system"
-DEFAULT_IDLE_MINUTES = 15
-MAX_IDLE_MINUTES = 8 * 60
-LANGUAGE_NAMES: dict[str, str] = {"en": "English", "es": "Español", "fr": "Français"}
-PAPERS: dict[str, str] = {"a4": "A4", "letter": N_("Letter")}
-
-
-def chosen_language(settings: QSettings) -> str:
-    """The language setting: ``SYSTEM_LANGUAGE`` or one of ``LANGUAGES``."""
-    value = str(settings.value(LANGUAGE_KEY, SYSTEM_LANGUAGE) or SYSTEM_LANGUAGE)
-    return value if value in LANGUAGES else SYSTEM_LANGUAGE
-
-
-def paper(settings: QSettings) -> str:
-    value = str(settings.value(PAPER_KEY, "a4") or "a4")
-    return value if value in PAPERS else "a4"
-
-
-def idle_minutes(settings: QSettings) -> int:
-    try:
-        value = int(str(settings.value(IDLE_LOCK_KEY, DEFAULT_IDLE_MINUTES)))
-    except ValueError:
-        return DEFAULT_IDLE_MINUTES
-    return min(max(value, 1), MAX_IDLE_MINUTES)
+from smwg_desktop.ui.preferences import (
+    IDLE_LOCK_KEY,
+    LANGUAGE_KEY,
+    LANGUAGE_NAMES,
+    MAX_IDLE_MINUTES,
+    PAPER_KEY,
+    PAPERS,
+    SYSTEM_LANGUAGE,
+    chosen_language,
+    idle_minutes,
+    paper,
+)
 
 
 class SettingsDialog(QDialog):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from itertools import pairwise
 
 from PySide6.QtCore import (
     QByteArray,
@@ -324,3 +325,20 @@ class SideBySide(QSplitter):
         """Keep the divider's place for next time (screens call it from ``save_layout``)."""
         if self._settings is not None and self._key:
             self._settings.setValue(self._key, self.saveState())
+
+
+def chain_tab_order(widgets: Sequence[QWidget]) -> None:
+    """Tab goes through ``widgets`` in the order given (the order of the form)."""
+    for first, second in pairwise(widgets):
+        QWidget.setTabOrder(first, second)
+
+
+def plain(text: str) -> str:
+    """A label without its mnemonic marker."""
+    return text.replace("&", "")
+
+
+def tie(label: QLabel, widget: QWidget) -> None:
+    """Tie a label to its field: the mnemonic focuses it and screen readers name it."""
+    label.setBuddy(widget)
+    widget.setAccessibleName(plain(label.text()))

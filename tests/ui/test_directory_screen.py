@@ -7,7 +7,8 @@ from datetime import date
 from itertools import pairwise
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -21,15 +22,10 @@ from smwg_desktop.ui.dialogs import (
     new_organisation_dialog,
     new_person_dialog,
 )
-from smwg_desktop.ui.directory_screen import (
-    DirectoryScreen,
-    OrganisationForm,
-    OrganisationsScreen,
-    PeopleScreen,
-    PersonForm,
-)
+from smwg_desktop.ui.directory_screen import DirectoryScreen, OrganisationsScreen, PeopleScreen
 from smwg_desktop.ui.forms import CheckEditor, ChecksEditor, LineEditor
 from smwg_desktop.ui.main_window import MainWindow
+from smwg_desktop.ui.record_forms import OrganisationForm, PersonForm
 
 from .conftest import Answers
 
@@ -230,6 +226,27 @@ def test_clicking_a_column_the_core_cannot_sort_by_keeps_the_order(
 
     assert names_shown(screen) == before
     assert screen.table.horizontalHeader().sortIndicatorSection() == 0
+
+
+@pytest.mark.parametrize("screen_class", [OrganisationsScreen, PeopleScreen])
+def test_the_columns_start_as_wide_as_their_contents_up_to_twelve_em(
+    qtbot: QtBot, directory: Directory, settings: QSettings, demo: DemoSummary,
+    screen_class: type[DirectoryScreen],
+) -> None:
+    screen = screen_class(directory, QUndoStack(), settings=settings)
+    qtbot.addWidget(screen)
+    table, header = screen.table, screen.table.horizontalHeader()
+    widest = table.fontMetrics().horizontalAdvance("M") * 12
+    built = [header.sectionSize(column) for column in range(1, header.count())]
+
+    # Qt's own measure, through the delegate, of every row loaded in the table not yet shown.
+    measured = []
+    for column in range(1, header.count()):
+        table.resizeColumnToContents(column)
+        measured.append(min(header.sectionSize(column), widest))
+
+    assert built == measured
+    assert min(built) > 0 and max(built) <= widest
 
 
 # Reading

@@ -47,6 +47,12 @@ def test_sidebar_lists_the_screens_that_exist_in_the_product_order(open_window: 
         "Outreach", "Sync", "Print",
     ]
     assert window.current_key == "organisations"
+    # Go: one action per screen, in sidebar order, each once on the window (for its shortcut).
+    assert [a.text() for a in window.go_menu.actions()] == titles
+    assert [a.shortcut().toString() for a in window.go_actions] == [f"Ctrl+{n}" for n in range(1, 10)]
+    assert [a for a in window.actions() if a in window.go_actions] == window.go_actions
+    widest = max(window.sidebar.fontMetrics().horizontalAdvance(t) for t in titles)
+    assert window.sidebar.width() > widest
 
 
 def test_screens_added_later_take_their_place_in_the_sidebar(
@@ -426,8 +432,11 @@ def test_no_screen_keeps_a_refresh_of_its_own() -> None:
         directory_screen,
         outreach_screen,
         proposals_screen,
+        record_forms,
     )
 
-    for module in (bodies_screen, dashboard_screen, directory_screen, outreach_screen, proposals_screen):
+    for module in (
+        bodies_screen, dashboard_screen, directory_screen, outreach_screen, proposals_screen, record_forms
+    ):
         source = Path(module.__file__ or "").read_text(encoding="utf-8")
         assert "_stale" not in source and "def showEvent" not in source, module.__name__

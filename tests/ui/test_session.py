@@ -18,8 +18,9 @@ from smwg_desktop.storage.database import DATABASE_NAME
 from smwg_desktop.sync import keys
 from smwg_desktop.sync.network import device_name, network_of
 from smwg_desktop.ui.first_run import CREATE, SAMPLE, WelcomeChoice, WelcomeDialog
+from smwg_desktop.ui.preferences import IDLE_LOCK_KEY, idle_minutes
 from smwg_desktop.ui.session import Session
-from smwg_desktop.ui.settings_dialog import IDLE_LOCK_KEY, SettingsDialog, idle_minutes
+from smwg_desktop.ui.settings_dialog import SettingsDialog
 from smwg_desktop.ui.sync_screen import SyncScreen
 from tests.keyrings import MemoryKeyring
 from tests.ui.conftest import Answers
