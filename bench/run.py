@@ -506,6 +506,10 @@ def main() -> None:
         cells = (label, f"{figure:.3f}", base_name, f"{base:.3f}", f"{figure / base:.1f}x", memory)
         print("| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + " |")
 
+    # The desktop app searches, joins, imports and prints in its own process, so its
+    # peak is the highest of every row the app's code ran, not the window's alone.
+    app_peak = max(r["rss_mb"] for r in (search, bundle, pdf, window, first_window, e_search,
+                                         e_bundle))
     targets = [
         ("search p95 < 30 ms", search["p95"] * ms < 30),
         ("first rows within 1.5 s", window["seconds"] < 1.5),
@@ -513,7 +517,7 @@ def main() -> None:
         ("full import within 3x baseline", bundle["import"] < 3 * bundle_b["import"]),
         ("incremental import < 0.5 s", bundle["inc_import"] < 0.5),
         ("directory PDF within 2x baseline", pdf["seconds"] < 2 * pdf_b["seconds"]),
-        ("app peak memory < 400 MB", window["rss_mb"] < 400),
+        ("app peak memory < 400 MB (the highest of its rows)", app_peak < 400),
     ]
     print("\nTargets (issue 8):")
     for label, met in targets:
