@@ -105,6 +105,7 @@ HEAVY_MODULES = (
     "smwg_desktop.interop", "smwg_desktop.reports", "smwg_desktop.sync.network",
     "smwg_desktop.core.demo", "smwg_desktop.ui.import_wizard", "smwg_desktop.ui.dashboard_screen",
     "uuid", "platform",  # new ids: a new record, a new device
+    "platformdirs",  # the user cache folder is found from XDG_CACHE_HOME or HOME
     "smwg_desktop.ui.settings_dialog",
     # The form of a record (built when one is opened), its field editors and the dialogs.
     "smwg_desktop.ui.record_forms", "smwg_desktop.ui.forms", "smwg_desktop.ui.dialogs",
