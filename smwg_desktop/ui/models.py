@@ -260,6 +260,16 @@ class RecordTableModel(QAbstractTableModel):
             return _("At risk")
         return None
 
+    def plain_texts(self, column: int, rows: int) -> list[str | None]:
+        """What ``data`` shows in the column's first ``rows`` cells, None where it also
+        gives an icon (an at-risk record's name); it gives no font, check box or size.
+        """
+        shown = self._columns[column]
+        return [
+            None if column == 0 and getattr(record, "at_risk", False) else self._text(record, shown)
+            for record in self._rows[:rows]
+        ]
+
     def _text(self, record: Record, column: Column) -> str:
         if column.extra:
             return self._extras.get(record.id, {}).get(column.extra, "")
