@@ -106,6 +106,8 @@ HEAVY_MODULES = (
     "smwg_desktop.core.demo", "smwg_desktop.ui.import_wizard", "smwg_desktop.ui.dashboard_screen",
     "uuid", "platform",  # new ids: a new record, a new device
     "platformdirs",  # the user cache folder is found from XDG_CACHE_HOME or HOME
+    # An activity's timetable, an erasure, a search typed: each loads its module when first done.
+    "smwg_desktop.core.agenda", "smwg_desktop.storage.erasure", "smwg_desktop.storage.search",
     "smwg_desktop.ui.settings_dialog",
     # The form of a record (built when one is opened), its field editors and the dialogs.
     "smwg_desktop.ui.record_forms", "smwg_desktop.ui.forms", "smwg_desktop.ui.dialogs",
