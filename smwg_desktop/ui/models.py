@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QFont, QIcon
-from PySide6.QtWidgets import QApplication, QStyle
+from PySide6.QtWidgets import QApplication
 
 from smwg_desktop.core.browse import SORT_COLUMNS, BrowseFilter
 from smwg_desktop.core.directory import Directory
@@ -46,6 +46,10 @@ REFRESH_LIMIT = 2_000
 
 
 def at_risk_icon() -> QIcon:
+    # Imported here: PySide makes QStyle's eleven enums (about 3 ms) when the class is
+    # first imported, and a start shows no at-risk record before the People screen.
+    from PySide6.QtWidgets import QStyle
+
     style = QApplication.style()
     return style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
 

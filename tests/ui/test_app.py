@@ -114,8 +114,12 @@ HEAVY_MODULES = (
 )
 """What the first screen needs none of: each loads when first used."""
 
+UNUSED_QT_CLASSES = ("QStyle",)
+"""Qt classes the first screen does without: PySide makes a class's enums when it is first imported."""
+
 _LOOK_AT_THE_STARTED_WINDOW = """
 import json, sys
+from PySide6 import QtWidgets
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from smwg_desktop.ui import app
@@ -126,7 +130,8 @@ def look():
         if isinstance(window, MainWindow) and window.isVisible():
             model = window.screen_for("organisations").model
             first = [model.data(model.index(0, column)) for column in range(model.columnCount())]
-            print(json.dumps({"rows": model.rowCount(), "first": first, "modules": sorted(sys.modules)}))
+            print(json.dumps({"rows": model.rowCount(), "first": first, "modules": sorted(sys.modules),
+                              "widget_classes": sorted(vars(QtWidgets))}))
             window.close()
 
 QTimer.singleShot(0, look)
@@ -151,6 +156,8 @@ def test_the_app_shows_its_first_rows_without_loading_what_other_screens_need(
     assert seen["rows"] == 1
     loaded = [m for m in HEAVY_MODULES if m in seen["modules"]]
     assert loaded == []
+    assert "QLabel" in seen["widget_classes"]
+    assert [c for c in UNUSED_QT_CLASSES if c in seen["widget_classes"]] == []
 
 
 _LOOK_AT_THE_COLLECTOR = """
