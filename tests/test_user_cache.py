@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -181,6 +182,29 @@ def test_the_cache_folder_follows_the_platform(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
 
     assert user_cache.cache_folder() == tmp_path / "xdg-cache" / "smwg-desktop"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the folder found without platformdirs")
+@pytest.mark.parametrize(
+    ("xdg", "home"),
+    [
+        ("/srv/cache", "/home/ana"), ("/srv/cache/", "/home/ana"), ("/", "/home/ana"),
+        (None, "/home/ana"), ("", "/home/ana/"), (None, "/"), (None, "//net/home"),
+        ("relative/cache", "/home/ana"), ("  ", "/home/ana"), (None, "relative-home"),
+    ],
+)
+def test_the_cache_folder_is_the_one_platformdirs_gives(
+    xdg: str | None, home: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import platformdirs
+
+    for variable, value in (("XDG_CACHE_HOME", xdg), ("HOME", home)):
+        if value is None:
+            monkeypatch.delenv(variable, raising=False)
+        else:
+            monkeypatch.setenv(variable, value)
+
+    assert user_cache.cache_folder() == platformdirs.user_cache_path("smwg-desktop", appauthor=False)
 
 
 def test_package_files_are_where_the_package_is_installed() -> None:

@@ -12,9 +12,8 @@ import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from smwg_desktop.core.agenda import Slot, ordered, timetable
 from smwg_desktop.core.browse import BrowseFilter, Page
 from smwg_desktop.core.errors import NotFoundError, ValidationError
 from smwg_desktop.core.fields import ListOf, Reference
@@ -37,8 +36,13 @@ from smwg_desktop.i18n import _
 from smwg_desktop.storage import browse, peers, records
 from smwg_desktop.storage.changelog import ChangeLog, Conflict, encode
 from smwg_desktop.storage.database import DB_PASSPHRASE_VARIABLE, Store, resolve_data_dir
-from smwg_desktop.storage.erasure import ErasureReport, scrub
-from smwg_desktop.storage.search import SearchHit, search
+
+if TYPE_CHECKING:
+    # The agenda's timetable, erasures and full-text search load when first used:
+    # the first screen shows a page of records and needs none of them.
+    from smwg_desktop.core.agenda import Slot
+    from smwg_desktop.storage.erasure import ErasureReport
+    from smwg_desktop.storage.search import SearchHit
 
 R = TypeVar("R", bound=Record)
 
@@ -172,6 +176,8 @@ class Directory:
         self, text: str, limit: int = 50, *, kinds: Sequence[str] = ("organisation", "person")
     ) -> builtins.list[SearchHit]:
         """Best full-text matches first, among the kinds asked for (both by default)."""
+        from smwg_desktop.storage.search import search
+
         return search(self.conn, text, kinds=tuple(kinds), limit=limit)
 
     def browse(
@@ -288,6 +294,8 @@ class Directory:
                 "SELECT 1 FROM erased WHERE entity = ? AND entity_id = ?", (kind, record_id)
             ).fetchone()
         ]
+        from smwg_desktop.storage.erasure import scrub
+
         return scrub(self.conn, self.store.backups(), self.store.key, erased)
 
     def _erasable_id(self, cls: type[Record], record_id: str) -> str:
@@ -375,9 +383,13 @@ class Directory:
         return records.fetch_where(self.conn, Participant, {"activity_id": activity_id})
 
     def agenda(self, activity_id: str) -> builtins.list[AgendaItem]:
+        from smwg_desktop.core.agenda import ordered
+
         return ordered(records.fetch_where(self.conn, AgendaItem, {"activity_id": activity_id}))
 
     def timetable(self, activity_id: str) -> builtins.list[Slot]:
+        from smwg_desktop.core.agenda import timetable
+
         activity = self.get(Activity, activity_id)
         return timetable(activity, self.agenda(activity.id))
 

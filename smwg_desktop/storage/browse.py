@@ -15,7 +15,6 @@ from smwg_desktop.core.browse import SORT_COLUMNS, BrowseFilter
 from smwg_desktop.core.geo import Region, countries_in
 from smwg_desktop.core.model import Organisation, Person, Record
 from smwg_desktop.storage.records import _quote, from_row
-from smwg_desktop.storage.search import match_expression, matching_rowids_sql
 
 R = TypeVar("R", bound=Record)
 
@@ -35,9 +34,13 @@ def _filter_clauses(kind: str, wanted: BrowseFilter, today: date) -> list[Clause
         raise ValueError(f"cannot browse {kind!r}")
     day = today.isoformat()
     clauses: list[Clause] = []
-    expression = match_expression(wanted.text)
-    if expression is not None:
-        clauses.append((f"rowid IN ({matching_rowids_sql(kind)})", [expression]))
+    if wanted.text:
+        # The search module (and its regexes) loads with the first search typed.
+        from smwg_desktop.storage.search import match_expression, matching_rowids_sql
+
+        expression = match_expression(wanted.text)
+        if expression is not None:
+            clauses.append((f"rowid IN ({matching_rowids_sql(kind)})", [expression]))
     if wanted.country:
         clauses.append(("country = ?", [wanted.country]))
     if wanted.region:

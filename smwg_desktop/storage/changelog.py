@@ -29,7 +29,6 @@ from typing import Any, NamedTuple
 from smwg_desktop.core.model import RECORD_TYPES, Record
 from smwg_desktop.storage import records
 from smwg_desktop.storage.database import Store
-from smwg_desktop.storage.erasure import purge
 from smwg_desktop.sync.clock import HybridClock
 
 APPLY_BATCH = 5_000
@@ -599,6 +598,8 @@ class ChangeLog:
     def _erase(self, change: Change) -> None:
         # Purging finds the record's changes through the change log's index on records.
         self._restore_indexes()
+        from smwg_desktop.storage.erasure import purge  # loaded with the first erasure
+
         purge(self.conn, change.entity, change.entity_id)
         self._store(change)
         self.erased_pending.append((change.entity, change.entity_id))

@@ -13,7 +13,7 @@ import abc
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -173,28 +173,44 @@ def contents_width(view: QTableView, column: int, enough: int) -> int:
     if limit > 0:
         rows = min(rows, limit)
     metrics = view.fontMetrics()
-    plain: dict[str, QModelIndex] = {}
-    """A cell of each plain text: cells with the same text are as wide."""
-    special: list[QModelIndex] = []
-    for row in range(rows):
-        index = model.index(row, column)
-        text = model.data(index, Qt.ItemDataRole.DisplayRole)
-        if not isinstance(text, str) or not text.isprintable() or any(
-            model.data(index, role) is not None for role in _SIZE_ROLES
-        ):
-            special.append(index)
+    plain: dict[str, int] = {}
+    """A row of each plain text: cells with the same text are as wide."""
+    special: list[int] = []
+    for row, text in enumerate(_plain_texts(model, column, rows)):
+        if text is None or not text.isprintable():
+            special.append(row)
         elif text not in plain:
-            plain[text] = index
-    advances = [(metrics.horizontalAdvance(text), index) for text, index in plain.items()]
-    longest = max((advance for advance, _index in advances), default=0)
+            plain[text] = row
+    advances = [(metrics.horizontalAdvance(text), row) for text, row in plain.items()]
+    longest = max((advance for advance, _row in advances), default=0)
     if longest - _SLACK >= enough:
         return enough
-    candidates = [index for advance, index in advances if advance >= longest - _SLACK] + special
-    hint = max((view.sizeHintForIndex(index).width() for index in candidates), default=0)
+    candidates = [row for advance, row in advances if advance >= longest - _SLACK] + special
+    hint = max(
+        (view.sizeHintForIndex(model.index(row, column)).width() for row in candidates), default=0
+    )
     if view.showGrid():
         hint += 1  # as QTableView.sizeHintForColumn counts the grid line
     header = view.horizontalHeader()
     return max(hint, 0 if header.isHidden() else header.sectionSizeHint(column))
+
+
+def _plain_texts(model: QAbstractItemModel, column: int, rows: int) -> list[str | None]:
+    """The text of each of the column's first ``rows`` cells, None for a cell that is not
+    text alone (an icon, a font, a check box, a size).
+
+    A record table says so from its records: asking ``data`` for five roles of each
+    cell, through Qt, took 4 ms of a start for the organisations table.
+    """
+    if isinstance(model, RecordTableModel):
+        return model.plain_texts(column, rows)
+    texts: list[str | None] = []
+    for row in range(rows):
+        index = model.index(row, column)
+        text = model.data(index, Qt.ItemDataRole.DisplayRole)
+        plain = isinstance(text, str) and all(model.data(index, role) is None for role in _SIZE_ROLES)
+        texts.append(text if plain else None)
+    return texts
 
 
 def link_table(name: str, headers: Sequence[str], stretch: int = 0) -> tuple[RecordTable, LinesModel]:

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QFont, QIcon
-from PySide6.QtWidgets import QApplication, QStyle
+from PySide6.QtWidgets import QApplication
 
 from smwg_desktop.core.browse import SORT_COLUMNS, BrowseFilter
 from smwg_desktop.core.directory import Directory
@@ -46,6 +46,10 @@ REFRESH_LIMIT = 2_000
 
 
 def at_risk_icon() -> QIcon:
+    # Imported here: PySide makes QStyle's eleven enums (about 3 ms) when the class is
+    # first imported, and a start shows no at-risk record before the People screen.
+    from PySide6.QtWidgets import QStyle
+
     style = QApplication.style()
     return style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
 
@@ -259,6 +263,16 @@ class RecordTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.AccessibleDescriptionRole and getattr(record, "at_risk", False):
             return _("At risk")
         return None
+
+    def plain_texts(self, column: int, rows: int) -> list[str | None]:
+        """What ``data`` shows in the column's first ``rows`` cells, None where it also
+        gives an icon (an at-risk record's name); it gives no font, check box or size.
+        """
+        shown = self._columns[column]
+        return [
+            None if column == 0 and getattr(record, "at_risk", False) else self._text(record, shown)
+            for record in self._rows[:rows]
+        ]
 
     def _text(self, record: Record, column: Column) -> str:
         if column.extra:

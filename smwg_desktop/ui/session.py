@@ -57,9 +57,6 @@ class Session(QObject):
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
         self.idle_timer.timeout.connect(self.lock)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
 
     @property
     def first_run(self) -> bool:
@@ -143,6 +140,13 @@ class Session(QObject):
     def _restart_idle_timer(self) -> None:
         if self.directory is not None and self.directory.store.encrypted:
             self.idle_timer.start(idle_minutes(self.settings) * 60_000)
+            # Watching every event of the app only where the idle lock runs: a filter
+            # on the application sees every event of every object through Python,
+            # and converting the objects made PySide build classes such as QStyle
+            # (about 8 ms of a plain start) for nothing.
+            app = QApplication.instance()
+            if app is not None:
+                app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY and self.window is not None and self.idle_timer.isActive():

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSizePolicy,
     QSplitter,
-    QStyle,
     QWidget,
     QWidgetItem,
 )
@@ -154,6 +153,8 @@ class FlowLayout(QLayout):
         parent = self.parentWidget()
         if parent is None:
             return 6
+        from PySide6.QtWidgets import QStyle  # see models.at_risk_icon
+
         metric = (
             QStyle.PixelMetric.PM_LayoutHorizontalSpacing
             if orientation == Qt.Orientation.Horizontal

@@ -105,14 +105,21 @@ HEAVY_MODULES = (
     "smwg_desktop.interop", "smwg_desktop.reports", "smwg_desktop.sync.network",
     "smwg_desktop.core.demo", "smwg_desktop.ui.import_wizard", "smwg_desktop.ui.dashboard_screen",
     "uuid", "platform",  # new ids: a new record, a new device
+    "platformdirs",  # the user cache folder is found from XDG_CACHE_HOME or HOME
+    # An activity's timetable, an erasure, a search typed: each loads its module when first done.
+    "smwg_desktop.core.agenda", "smwg_desktop.storage.erasure", "smwg_desktop.storage.search",
     "smwg_desktop.ui.settings_dialog",
     # The form of a record (built when one is opened), its field editors and the dialogs.
     "smwg_desktop.ui.record_forms", "smwg_desktop.ui.forms", "smwg_desktop.ui.dialogs",
 )
 """What the first screen needs none of: each loads when first used."""
 
+UNUSED_QT_CLASSES = ("QStyle",)
+"""Qt classes the first screen does without: PySide makes a class's enums when it is first imported."""
+
 _LOOK_AT_THE_STARTED_WINDOW = """
 import json, sys
+from PySide6 import QtWidgets
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from smwg_desktop.ui import app
@@ -123,7 +130,8 @@ def look():
         if isinstance(window, MainWindow) and window.isVisible():
             model = window.screen_for("organisations").model
             first = [model.data(model.index(0, column)) for column in range(model.columnCount())]
-            print(json.dumps({"rows": model.rowCount(), "first": first, "modules": sorted(sys.modules)}))
+            print(json.dumps({"rows": model.rowCount(), "first": first, "modules": sorted(sys.modules),
+                              "widget_classes": sorted(vars(QtWidgets))}))
             window.close()
 
 QTimer.singleShot(0, look)
@@ -148,6 +156,8 @@ def test_the_app_shows_its_first_rows_without_loading_what_other_screens_need(
     assert seen["rows"] == 1
     loaded = [m for m in HEAVY_MODULES if m in seen["modules"]]
     assert loaded == []
+    assert "QLabel" in seen["widget_classes"]
+    assert [c for c in UNUSED_QT_CLASSES if c in seen["widget_classes"]] == []
 
 
 _LOOK_AT_THE_COLLECTOR = """

@@ -101,6 +101,31 @@ def test_a_record_at_risk_shows_a_sign_and_says_so(qtbot: QtBot, directory: Dire
     assert model.index(1, 0).data(Qt.ItemDataRole.DecorationRole) is None
 
 
+@pytest.mark.parametrize("model_class", [OrganisationTableModel, PersonTableModel])
+def test_plain_texts_are_what_the_cells_show_with_none_where_a_cell_has_more_than_text(
+    qtbot: QtBot, directory: Directory, model_class: type[RecordTableModel]
+) -> None:
+    kenya = directory.create(Organisation, {"name": "Kenya Peasants League", "country": "KE"})
+    directory.create(Organisation, {"name": "Red Andina", "acronym": "RA", "country": "BO"})
+    directory.add_person({"name": "Defensora Anónima", "at_risk": True, "country": "KE"},
+                         organisation_id=kenya.id)
+    directory.add_person({"name": "Otra Persona", "languages": ["es", "qu"]})
+    model = model_class(directory)
+    sizing_roles = (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.FontRole,
+                    Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.SizeHintRole)
+
+    for number in range(model.columnCount()):
+        cells = [model.index(row, number) for row in range(model.rowCount())]
+        expected = [
+            None if any(cell.data(role) is not None for role in sizing_roles) else cell.data()
+            for cell in cells
+        ]
+        assert model.plain_texts(number, len(cells)) == expected
+        assert model.plain_texts(number, 1) == expected[:1]
+    if model_class is PersonTableModel:
+        assert None in model.plain_texts(0, model.rowCount())
+
+
 def test_people_show_the_organisations_they_belong_to_today(qtbot: QtBot, directory: Directory) -> None:
     rca = directory.create(Organisation, {"name": "Red de Comunidades Andinas", "acronym": "RCA", "country": "BO"})
     old = directory.create(Organisation, {"name": "Antigua Red", "country": "BO"})

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from smwg_desktop.core.directory import Directory
@@ -214,6 +215,31 @@ def test_the_idle_time_locks_the_app(qtbot: QtBot, session: Session, data_dir: P
     session.idle_timer.start(50)
     qtbot.waitUntil(lambda: session.locked, timeout=5_000)
     assert session.unlock_dialog is not None
+
+
+def test_using_the_window_puts_off_the_idle_lock(
+    qtbot: QtBot, session: Session, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    encrypted_directory(data_dir)
+    session.start()
+    assert session.unlock_dialog is not None
+    session.unlock_dialog.passphrase_edit.setText(DB_PASSPHRASE)
+    session.unlock_dialog.accept()
+    window = session.window
+    assert window is not None and session.idle_timer.isActive()
+    restarts: list[tuple[object, ...]] = []
+    restart = session.idle_timer.start
+
+    def counted(*args: object) -> None:
+        restarts.append(args)
+        restart(*args)
+
+    monkeypatch.setattr(session.idle_timer, "start", counted)
+
+    QTest.keyClick(window, Qt.Key.Key_Shift)
+
+    assert restarts  # the timer starts its full time again
+    assert session.idle_timer.isActive() and not session.locked
 
 
 def test_plain_data_cannot_lock_and_says_how_to_protect_it(
