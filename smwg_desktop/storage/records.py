@@ -235,10 +235,22 @@ def _plan(cls: type[Record], columns: tuple[str, ...]) -> tuple[int, _Plan, bool
     if key not in _PLANS:
         place = {name: n for n, name in enumerate(columns)}
         plan = tuple((name, place[name], read, empty) for name, read, empty in _readers(cls))
-        init = {f.name for f in dataclasses.fields(cls) if f.init}
-        plain = init == {"id", *cls.field_types()} and not hasattr(cls, "__post_init__")
+        plain = _made_by_fields_alone(cls)
         _PLANS[key] = (place["id"], plan, plain)
     return _PLANS[key]
+
+
+def _made_by_fields_alone(cls: type[Record]) -> bool:
+    """Whether a record of ``cls`` is its columns' values and nothing more: every field
+    a column passed to ``__init__`` (none left to a default), no ``__post_init__``, no
+    slots (the values go into the instance's ``__dict__``)."""
+    fields = dataclasses.fields(cls)
+    return (
+        all(f.init for f in fields)
+        and {f.name for f in fields} == {"id", *cls.field_types()}
+        and not hasattr(cls, "__post_init__")
+        and not hasattr(cls, "__slots__")
+    )
 
 
 def _records(cls: type[R], cursor: sqlite3.Cursor) -> list[R]:

@@ -163,3 +163,21 @@ def test_a_record_class_with_more_to_do_when_made_is_made_by_its_constructor(
     found: list[Any] = records.fetch_where(directory.conn, Checked)
     assert made == [organisation.id]
     assert [o.name for o in found] == ["Colectivo"]
+
+
+def test_a_record_class_with_a_field_not_a_column_is_made_by_its_constructor(
+    tmp_path: Path,
+) -> None:
+    """A field left to its default (none of today's records has one) gets its default."""
+
+    @dataclasses.dataclass(frozen=True)
+    class Remembering(Organisation):
+        seen: dict[str, Any] = dataclasses.field(
+            init=False, default_factory=dict, compare=False, repr=False
+        )
+
+    directory = Directory.open(tmp_path / "data")
+    organisation = directory.create(Organisation, {"name": "Colectivo", "country": "PE"})
+    found: list[Any] = records.fetch_where(directory.conn, Remembering)
+    assert [(o.id, o.name, o.seen) for o in found] == [(organisation.id, "Colectivo", {})]
+    assert records.fetch(directory.conn, Remembering, organisation.id) == found[0]
