@@ -93,6 +93,8 @@ class MainWindow(QMainWindow):
 
     lock_requested = Signal()
     """File ▸ Lock: the session closes the data and asks for the passphrase (``ui.session``)."""
+    settings_saved = Signal()
+    """Settings were saved: what reads them while the window is open reads them again."""
 
     def __init__(
         self,
@@ -461,6 +463,7 @@ class MainWindow(QMainWindow):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         self.data_changed()
+        self.settings_saved.emit()
         return True
 
     def focus_search(self) -> None:

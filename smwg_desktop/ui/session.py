@@ -132,6 +132,8 @@ class Session(QObject):
         self.directory = directory
         window = MainWindow(directory, settings=self.settings)
         window.lock_requested.connect(self.lock)
+        # A new lock time counts from the save, not from the next unlock.
+        window.settings_saved.connect(self._restart_idle_timer)
         self.window = window
         window.show()
         self._restart_idle_timer()

@@ -242,6 +242,29 @@ def test_using_the_window_puts_off_the_idle_lock(
     assert session.idle_timer.isActive() and not session.locked
 
 
+def test_a_new_lock_time_counts_from_when_the_settings_are_saved(
+    qtbot: QtBot, session: Session, data_dir: Path
+) -> None:
+    encrypted_directory(data_dir)
+    session.start()
+    assert session.unlock_dialog is not None
+    session.unlock_dialog.passphrase_edit.setText(DB_PASSPHRASE)
+    session.unlock_dialog.accept()
+    window = session.window
+    assert window is not None and session.idle_timer.interval() == 15 * 60_000
+
+    def choose_one_minute() -> None:
+        dialog = window.findChild(SettingsDialog)
+        assert dialog is not None
+        dialog.idle_spin.setValue(1)
+        dialog.accept()
+
+    QTimer.singleShot(0, choose_one_minute)
+    assert window.open_settings()
+
+    assert session.idle_timer.isActive() and session.idle_timer.interval() == 60_000
+
+
 def test_plain_data_cannot_lock_and_says_how_to_protect_it(
     qtbot: QtBot, session: Session, data_dir: Path
 ) -> None:
