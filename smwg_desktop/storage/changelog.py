@@ -664,7 +664,7 @@ class ChangeLog:
             if texts is None:
                 hidden.append(entity_id)
             else:
-                rows.append(made.build(entity_id, texts)[1])
+                rows.append(made.row(entity_id, texts))
             if conflicted:
                 conflicts.extend((kind, entity_id, field) for field in conflicted)
         self.conn.executemany(

@@ -116,12 +116,13 @@ class RecordRows:
     """Records of one kind and their rows, made from each field's JSON text.
 
     ``build(id, texts)`` gives what ``cls.from_json(id, {name: decode(text)})``
-    and ``to_row`` of it give. Across a network the same few texts fill many
-    fields (flags, consent, languages, countries), so each distinct text of such
-    a field is read into its value and its column once; the values are
-    immutable, so records can share them. A field whose texts keep differing
-    (names, e-mails) stops being remembered once ``MEMO_TEXTS`` are. Keep one
-    for a batch of work, not longer: it holds the texts it saw.
+    and ``to_row`` of it give; ``row(id, texts)`` gives that row alone. Across a
+    network the same few texts fill many fields (flags, consent, languages,
+    countries), so each distinct text of such a field is read into its value and
+    its column once; the values are immutable, so records can share them. A field
+    whose texts keep differing (names, e-mails) stops being remembered once
+    ``MEMO_TEXTS`` are. Keep one for a batch of work, not longer: it holds the
+    texts it saw.
     """
 
     def __init__(self, cls: type[R], decode: Callable[[str], Any]) -> None:
@@ -136,6 +137,16 @@ class RecordRows:
             for value in (getattr(blank, name),)
         }
         self.memo: dict[str, dict[str, tuple[Any, Any]]] = {name: {} for name in self.types}
+        self.as_read = frozenset(
+            name for name, kind in self.types.items()
+            if type(kind).from_json is FieldType.from_json and self.writers[name] is None
+        )
+        """Fields whose value and column are the text's JSON value as it is (free text)."""
+        self.blank = dict(vars(blank)) if _made_by_setting(cls) else None
+        """A record's fields in order with their defaults, when a record can be made by
+        setting them (as ``_records`` makes one); None when ``cls`` must make it."""
+        self.derives = cls.derived_columns is not Record.derived_columns
+        """Whether a row needs its record (for ``derived_columns``)."""
 
     def _read(self, name: str, text: str) -> tuple[Any, Any]:
         """The field's value and column for one text."""
@@ -143,27 +154,49 @@ class RecordRows:
         write = self.writers[name]
         return value, value if write is None else write(value)
 
-    def build(self, record_id: str, texts: Mapping[str, str]) -> tuple[Record, dict[str, Any]]:
+    def _values_and_row(self, record_id: str, texts: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
         values: dict[str, Any] = {}
         # The row itself, in to_row's order: its id, each field's column, the derived columns.
         row = {"id": record_id, **self.default_columns}
+        memos, as_read = self.memo, self.as_read
         for name, text in texts.items():
-            memo = self.memo.get(name)
+            memo = memos.get(name)
             if memo is not None:
                 found = memo.get(text)
                 if found is None:
                     found = memo[text] = self._read(name, text)
                     if len(memo) >= MEMO_TEXTS:
-                        del self.memo[name]
+                        del memos[name]
+            elif name in as_read:
+                values[name] = row[name] = self.decode(text)
+                continue
             elif name in self.types:
                 found = self._read(name, text)
             else:
                 self.decode(text)  # not a field of this kind: read (it may fail) and ignored
                 continue
             values[name], row[name] = found
-        record = self.cls(id=record_id, **values)
+        return values, row
+
+    def _record(self, record_id: str, values: dict[str, Any]) -> Record:
+        if self.blank is None:
+            return self.cls(id=record_id, **values)
+        record = object.__new__(self.cls)
+        record.__dict__.update(self.blank, id=record_id, **values)
+        return record
+
+    def build(self, record_id: str, texts: Mapping[str, str]) -> tuple[Record, dict[str, Any]]:
+        values, row = self._values_and_row(record_id, texts)
+        record = self._record(record_id, values)
         row.update(record.derived_columns())
         return record, row
+
+    def row(self, record_id: str, texts: Mapping[str, str]) -> dict[str, Any]:
+        """``build(record_id, texts)[1]``, without making a record that nothing needs."""
+        values, row = self._values_and_row(record_id, texts)
+        if self.derives or self.blank is None:
+            row.update(self._record(record_id, values).derived_columns())
+        return row
 
 
 def remove_many(conn: sqlite3.Connection, kind: str, record_ids: list[str]) -> None:
@@ -235,15 +268,14 @@ def _plan(cls: type[Record], columns: tuple[str, ...]) -> tuple[int, _Plan, bool
     if key not in _PLANS:
         place = {name: n for n, name in enumerate(columns)}
         plan = tuple((name, place[name], read, empty) for name, read, empty in _readers(cls))
-        plain = _made_by_fields_alone(cls)
-        _PLANS[key] = (place["id"], plan, plain)
+        _PLANS[key] = (place["id"], plan, _made_by_setting(cls))
     return _PLANS[key]
 
 
-def _made_by_fields_alone(cls: type[Record]) -> bool:
-    """Whether a record of ``cls`` is its columns' values and nothing more: every field
-    a column passed to ``__init__`` (none left to a default), no ``__post_init__``, no
-    slots (the values go into the instance's ``__dict__``)."""
+def _made_by_setting(cls: type[Record]) -> bool:
+    """Whether a record of ``cls`` may be made by setting its fields in its ``__dict__``
+    (as ``copy`` and ``pickle`` make one): every field is a column passed to ``__init__``
+    (none left to a default), and there is no ``__post_init__`` and no slots."""
     fields = dataclasses.fields(cls)
     return (
         all(f.init for f in fields)
