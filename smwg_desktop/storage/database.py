@@ -258,22 +258,42 @@ class Store:
         would stay full (64 MiB at 100,000 people) while SQLite's sorter, which
         takes the cache's size as its own limit, builds the indexes beside it.
         """
-        self.conn.execute(f"PRAGMA cache_size = -{FILLING_CACHE_KIB:d}")
-        # Another connection keeps the mode from changing: find out at once, without waiting.
-        timeout = int(self.conn.execute("PRAGMA busy_timeout").fetchone()[0])
-        self.conn.execute("PRAGMA busy_timeout = 0")
+        mode = "wal"
         try:
-            mode = str(self.conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]).lower()
-        except driver.DatabaseError:
-            mode = "wal"
-        finally:
-            self.conn.execute(f"PRAGMA busy_timeout = {timeout:d}")
-        try:
+            self.conn.execute(f"PRAGMA cache_size = -{FILLING_CACHE_KIB:d}")
+            # Another connection keeps the mode from changing: find out at once, without waiting.
+            timeout = int(self.conn.execute("PRAGMA busy_timeout").fetchone()[0])
+            self.conn.execute("PRAGMA busy_timeout = 0")
+            try:
+                mode = str(self.conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]).lower()
+            except driver.DatabaseError:
+                pass
+            finally:
+                self.conn.execute(f"PRAGMA busy_timeout = {timeout:d}")
             yield
-        finally:
-            self.conn.execute(f"PRAGMA cache_size = -{CACHE_KIB:d}")
-            if mode == "delete" and not self.conn.in_transaction:
-                self.conn.execute("PRAGMA journal_mode = WAL")
+        except BaseException:
+            self._restore_after_filling(mode, failed=True)
+            raise
+        self._restore_after_filling(mode, failed=False)
+
+    def _restore_after_filling(self, mode: str, *, failed: bool) -> None:
+        """Write-ahead mode and the usual page cache again, each tried.
+
+        After a failed block (a full disk, a removed drive) a restore may fail too;
+        it must not hide the error that says what went wrong. Write-ahead mode comes
+        back with the next connection anyway.
+        """
+        pragmas = [f"PRAGMA cache_size = -{CACHE_KIB:d}"]
+        if mode == "delete" and not self.conn.in_transaction:
+            pragmas.insert(0, "PRAGMA journal_mode = WAL")
+        errors: list[Exception] = []
+        for pragma in pragmas:
+            try:
+                self.conn.execute(pragma)
+            except driver.DatabaseError as error:
+                errors.append(error)
+        if errors and not failed:
+            raise errors[0]
 
     def backup(self, reason: str) -> Path:
         """Copy the database with SQLite's backup API into ``backups/``, keeping the last few."""

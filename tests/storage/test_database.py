@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import sqlite_utils
 from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.errors import StorageError
 from smwg_desktop.core.model import Organisation
-from smwg_desktop.storage import database
+from smwg_desktop.storage import database, driver
 from smwg_desktop.storage.database import (
     BACKUPS_KEPT,
     DATABASE_NAME,
@@ -171,3 +172,33 @@ def test_record_tables_have_a_column_for_every_field(directory: Directory) -> No
         probe = cls(id="x")
         wanted = {"id", *cls.field_types(), *probe.derived_columns()}
         assert set(table_columns(directory.conn, kind)) == wanted, kind
+
+
+def _refusing(*pragmas: str) -> Callable[..., int]:
+    """An SQLite authorizer that refuses the named pragmas, as a failing disk would fail them."""
+
+    def authorize(action: int, first: str | None, *_rest: object) -> int:
+        refused = action == sqlite3.SQLITE_PRAGMA and (first or "").lower() in pragmas
+        return sqlite3.SQLITE_DENY if refused else sqlite3.SQLITE_OK
+
+    return authorize
+
+
+def test_a_failed_filling_reports_its_own_error_even_when_restoring_fails(data_dir: Path) -> None:
+    with Store(data_dir) as store:
+        with pytest.raises(RuntimeError, match="the disk is full"), store.writing_whole():
+            assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+            store.conn.set_authorizer(_refusing("cache_size"))
+            raise RuntimeError("the disk is full")
+        store.conn.set_authorizer(None)
+        # The restore that could be made was made.
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_restore_that_fails_after_a_sound_filling_is_reported(data_dir: Path) -> None:
+    with Store(data_dir) as store:
+        with pytest.raises(driver.DatabaseError, match="not authorized"), store.writing_whole():
+            store.conn.set_authorizer(_refusing("cache_size"))
+        store.conn.set_authorizer(None)
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.conn.execute("PRAGMA cache_size").fetchone()[0] == -database.FILLING_CACHE_KIB
