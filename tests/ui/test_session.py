@@ -46,6 +46,13 @@ def encrypted_directory(data_dir: Path) -> str:
     return org.id
 
 
+def unlock(session: Session) -> None:
+    """Type the data's passphrase into the unlock screen the session shows."""
+    assert session.unlock_dialog is not None
+    session.unlock_dialog.passphrase_edit.setText(DB_PASSPHRASE)
+    session.unlock_dialog.accept()
+
+
 def test_the_welcome_offers_encryption_checked_by_default(qtbot: QtBot) -> None:
     dialog = WelcomeDialog()
     qtbot.addWidget(dialog)
@@ -207,9 +214,7 @@ def test_locking_drops_the_screens_built_since_the_start_and_unlocking_builds_th
 def test_the_idle_time_locks_the_app(qtbot: QtBot, session: Session, data_dir: Path) -> None:
     encrypted_directory(data_dir)
     session.start()
-    assert session.unlock_dialog is not None
-    session.unlock_dialog.passphrase_edit.setText(DB_PASSPHRASE)
-    session.unlock_dialog.accept()
+    unlock(session)
     assert session.idle_timer.isActive()
     assert session.idle_timer.interval() == idle_minutes(session.settings) * 60_000 == 15 * 60_000
     session.idle_timer.start(50)
@@ -222,9 +227,7 @@ def test_using_the_window_puts_off_the_idle_lock(
 ) -> None:
     encrypted_directory(data_dir)
     session.start()
-    assert session.unlock_dialog is not None
-    session.unlock_dialog.passphrase_edit.setText(DB_PASSPHRASE)
-    session.unlock_dialog.accept()
+    unlock(session)
     window = session.window
     assert window is not None and session.idle_timer.isActive()
     restarts: list[tuple[object, ...]] = []
@@ -247,9 +250,7 @@ def test_a_new_lock_time_counts_from_when_the_settings_are_saved(
 ) -> None:
     encrypted_directory(data_dir)
     session.start()
-    assert session.unlock_dialog is not None
-    session.unlock_dialog.passphrase_edit.setText(DB_PASSPHRASE)
-    session.unlock_dialog.accept()
+    unlock(session)
     window = session.window
     assert window is not None and session.idle_timer.interval() == 15 * 60_000
 
