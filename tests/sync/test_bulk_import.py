@@ -104,13 +104,20 @@ def source(tmp_path: Path) -> Iterator[Directory]:
     first.close()
 
 
-def test_bulk_and_ordinary_paths_leave_the_same_state(source: Directory, tmp_path: Path) -> None:
-    changes = list(source.log.changes_since({}))
+def bulk_as_ordinary(changes: list[Change], tmp_path: Path) -> Directory:
+    """The directory the bulk path fills, after checking that it holds what the
+    ordinary path leaves: the same records, log and index."""
     bulk = Directory.open(tmp_path / "bulk")
     ordinary = Directory.open(tmp_path / "ordinary")
     apply_all(bulk, changes, bulk=True)
     apply_all(ordinary, changes, bulk=False)
     assert state(bulk) == state(ordinary)
+    return bulk
+
+
+def test_bulk_and_ordinary_paths_leave_the_same_state(source: Directory, tmp_path: Path) -> None:
+    changes = list(source.log.changes_since({}))
+    bulk = bulk_as_ordinary(changes, tmp_path)
     assert state(bulk)["conflict"] and state(bulk)["erased"]
     assert state(bulk)["export"] == encode(source.export_canonical())
 
@@ -339,11 +346,7 @@ def test_records_spread_over_batches_end_as_the_ordinary_path_leaves_them(
     changes: list[Change], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(changelog, "APPLY_BATCH", 2)
-    bulk = Directory.open(tmp_path / "bulk")
-    ordinary = Directory.open(tmp_path / "ordinary")
-    apply_all(bulk, changes, bulk=True)
-    apply_all(ordinary, changes, bulk=False)
-    assert state(bulk) == state(ordinary)
+    bulk_as_ordinary(changes, tmp_path)
 
 
 @pytest.mark.parametrize(
@@ -384,11 +387,7 @@ def test_records_within_one_batch_end_as_the_ordinary_path_leaves_them(
     """A batch's records are written from the changes in hand, a run of changes per record
     when they come so, gathered when they do not, decided in full when a field has
     more than one live version, a value was withdrawn or a tombstone came."""
-    bulk = Directory.open(tmp_path / "bulk")
-    ordinary = Directory.open(tmp_path / "ordinary")
-    apply_all(bulk, changes, bulk=True)
-    apply_all(ordinary, changes, bulk=False)
-    assert state(bulk) == state(ordinary)
+    bulk_as_ordinary(changes, tmp_path)
 
 
 def journal_mode(conn: sqlite3.Connection) -> str:
