@@ -9,7 +9,7 @@ from collections.abc import MutableMapping, Sequence
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from smwg_desktop.core.errors import StorageError
 from smwg_desktop.i18n import LANGUAGES, _, set_language
@@ -124,6 +124,8 @@ def qt_translator(lang: str, parent: QApplication | None = None) -> QTranslator 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
     """A one-line, human message in a dialog (and on stderr, for a terminal or a log)."""
+    from PySide6.QtWidgets import QMessageBox  # its enums are made when first imported
+
     print(f"smwg-desktop: {message}", file=sys.stderr)
     # The core's messages are written to follow "smwg: "; a dialog starts a sentence.
     QMessageBox.critical(parent, title, message[:1].upper() + message[1:])

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -588,6 +587,8 @@ class DirectoryScreen(QWidget):
             self._form.load(None)
         self.refresh()
         self.changed.emit()
+        from PySide6.QtWidgets import QMessageBox  # its enums are made when first imported
+
         QMessageBox.information(self, _("Erased"), describe_erasure(report))
 
     def export_records(self) -> None:

@@ -9,11 +9,10 @@ sentence that their data is safe, then the app goes on.
 from __future__ import annotations
 
 import sys
-import traceback
 from collections.abc import Callable
 from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from smwg_desktop.core.errors import UserError
 from smwg_desktop.i18n import _
@@ -37,6 +36,9 @@ def message_for(error: BaseException) -> tuple[str, str]:
 
 
 def show_exception(error: BaseException, parent: QWidget | None = None) -> None:
+    # Imported on the first error, as traceback below: not needed to start.
+    from PySide6.QtWidgets import QMessageBox
+
     title, text = message_for(error)
     if isinstance(error, UserError):
         QMessageBox.warning(parent, title, text)
@@ -51,6 +53,8 @@ def handle_exception(
     if issubclass(kind, KeyboardInterrupt):
         sys.__excepthook__(kind, error, trace)
         return
+    import traceback
+
     traceback.print_exception(kind, error, trace, file=sys.stderr)
     app = QApplication.instance()
     # One dialog at a time: an error while showing one must not open another.

@@ -27,7 +27,7 @@ when built. It may offer any of:
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QByteArray,
@@ -42,13 +42,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
@@ -56,7 +54,14 @@ from PySide6.QtWidgets import (
 from smwg_desktop.core.directory import Directory, SyncStatus
 from smwg_desktop.i18n import _, ngettext
 from smwg_desktop.ui.interop_actions import add_interop_actions
-from smwg_desktop.ui.tasks import wait_for_tasks
+
+# Dialogs, the background tasks (ui.tasks, with threading and queue) and datetime
+# are imported where used: PySide makes a Qt class's enums when the class is first
+# imported, and reads the source of each module that a module imports after PySide
+# (to see whether it uses PySide), the standard library's too. The first screen
+# needs none of them.
+if TYPE_CHECKING:
+    from datetime import datetime
 
 WINDOW_TITLE = "SMWG Desktop"
 GEOMETRY_KEY = "main_window/geometry"
@@ -457,6 +462,8 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> bool:
         """Settings (language, device name, paper, lock time); True if saved."""
+        from PySide6.QtWidgets import QDialog
+
         from smwg_desktop.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self._directory, self.settings, self)
@@ -470,6 +477,8 @@ class MainWindow(QMainWindow):
         self._on_screen("focus_search")
 
     def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             _("About SMWG Desktop"),
@@ -489,6 +498,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # A sync or bundle still running has its own connection: let it end first.
+        from smwg_desktop.ui.tasks import wait_for_tasks
+
         wait_for_tasks()
         self._closed = True
         self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication
 
 from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.errors import StorageError
@@ -23,7 +23,6 @@ from smwg_desktop.storage.database import DATABASE_NAME, resolve_data_dir
 from smwg_desktop.sync import keys
 from smwg_desktop.ui.main_window import MainWindow
 from smwg_desktop.ui.preferences import idle_minutes
-from smwg_desktop.ui.tasks import wait_for_tasks
 
 if TYPE_CHECKING:
     # Imported where used: a start on data already there needs neither the welcome
@@ -89,6 +88,8 @@ class Session(QObject):
     # First run
 
     def welcome(self) -> bool:
+        from PySide6.QtWidgets import QDialog
+
         from smwg_desktop.ui.first_run import WelcomeDialog
 
         dialog = WelcomeDialog()
@@ -163,6 +164,8 @@ class Session(QObject):
 
     def lock(self) -> None:
         """Close the data and every model; ask for the passphrase to go on."""
+        from smwg_desktop.ui.tasks import wait_for_tasks
+
         if self.directory is None or not self.directory.store.encrypted:
             return
         modal = QApplication.activeModalWidget()
