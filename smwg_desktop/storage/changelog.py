@@ -628,7 +628,8 @@ class ChangeLog:
 
     def _finish_bulk(self, again: set[tuple[str, str]], made: dict[str, records.RecordRows]) -> None:
         """``_finish`` for a bulk apply: the records ``_write_fresh`` left, read from the log."""
-        self._restore_indexes("change")
+        with self.store.sorting_on_disk():
+            self._restore_indexes("change")
         by_kind: dict[str, list[str]] = {}
         for kind, entity_id in sorted(again):
             by_kind.setdefault(kind, []).append(entity_id)
