@@ -628,8 +628,7 @@ class ChangeLog:
 
     def _finish_bulk(self, again: set[tuple[str, str]], made: dict[str, records.RecordRows]) -> None:
         """``_finish`` for a bulk apply: the records ``_write_fresh`` left, read from the log."""
-        with self.store.sorting_on_disk():
-            self._restore_indexes("change")
+        self._restore_indexes("change")
         by_kind: dict[str, list[str]] = {}
         for kind, entity_id in sorted(again):
             by_kind.setdefault(kind, []).append(entity_id)
