@@ -42,6 +42,8 @@ change log's indexes at 100,000 people: an import then reads the same pages agai
 and again, and an encrypted database decrypts them again each time."""
 FILLING_CACHE_KIB = 16 * 1024
 """The page cache while an empty database is filled (``Store.writing_whole``)."""
+SORTER_THREADS = 2
+"""Helper threads SQLite's sorter may take while an empty database fills (``Store.writing_whole``)."""
 SCHEMA_VERSION = len(MIGRATIONS)
 DATA_DIR_VARIABLE = "SMWG_DATA_DIR"
 
@@ -257,10 +259,21 @@ class Store:
         read again, so a larger cache does not make the filling faster, but it
         would stay full (64 MiB at 100,000 people) while SQLite's sorter, which
         takes the cache's size as its own limit, builds the indexes beside it.
+
+        On a plain database the sorter meanwhile spills what exceeds that limit to
+        a temporary file, not to memory as SQLCipher does by default, and takes
+        helper threads: the change log's index of a network (1.5 million rows at
+        100,000 people) was built in half the time. An encrypted database keeps
+        its sorter in memory, as an unencrypted temporary file would leave on the
+        disk what it sorts.
         """
         mode = "wal"
         try:
             self.conn.execute(f"PRAGMA cache_size = -{FILLING_CACHE_KIB:d}")
+            if self.key is None:
+                # Outside any transaction: inside one, SQLite refuses to change it.
+                self.conn.execute("PRAGMA temp_store = FILE")
+                self.conn.execute(f"PRAGMA threads = {SORTER_THREADS:d}")
             # Another connection keeps the mode from changing: find out at once, without waiting.
             timeout = int(self.conn.execute("PRAGMA busy_timeout").fetchone()[0])
             self.conn.execute("PRAGMA busy_timeout = 0")
@@ -277,15 +290,17 @@ class Store:
         self._restore_after_filling(mode, failed=False)
 
     def _restore_after_filling(self, mode: str, *, failed: bool) -> None:
-        """Write-ahead mode and the usual page cache again, each tried.
+        """Write-ahead mode, the usual page cache and sorter again, each tried.
 
         After a failed block (a full disk, a removed drive) a restore may fail too;
         it must not hide the error that says what went wrong. Write-ahead mode comes
         back with the next connection anyway.
         """
-        pragmas = [f"PRAGMA cache_size = -{CACHE_KIB:d}"]
-        if mode == "delete" and not self.conn.in_transaction:
-            pragmas.insert(0, "PRAGMA journal_mode = WAL")
+        pragmas = [f"PRAGMA cache_size = -{CACHE_KIB:d}", "PRAGMA threads = 0"]
+        if not self.conn.in_transaction:
+            pragmas.append("PRAGMA temp_store = DEFAULT")
+            if mode == "delete":
+                pragmas.insert(0, "PRAGMA journal_mode = WAL")
         errors: list[Exception] = []
         for pragma in pragmas:
             try:

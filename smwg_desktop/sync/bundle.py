@@ -21,15 +21,20 @@ import base64
 import hashlib
 import json
 import os
+import queue
 import struct
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+import threading
+from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import partial
-from itertools import islice, repeat
+from itertools import islice
+from operator import itemgetter
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Annotated, Any, BinaryIO, NamedTuple
 
+import msgspec
 import zstandard
 
 from smwg_desktop.core.errors import UserError
@@ -125,99 +130,63 @@ _quoted: Callable[[str], str] = json.encoder.encode_basestring
 """How the encoder above writes a string (``ensure_ascii=False``)."""
 
 
-_scan: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
-"""The JSON parser itself, without ``json.loads``'s per-call set-up and checks."""
+_HIGHEST_STAMP = 2**63 - 1
+"""The change log keeps stamps as SQLite integers: none above this, none below zero."""
+_Stamp = Annotated[int, msgspec.Meta(ge=0, le=_HIGHEST_STAMP)]
+_WRITTEN_CHANGE = msgspec.json.Decoder(
+    tuple[str, _Stamp, str, str, str, str | None, tuple[tuple[_Stamp, str], ...]]
+)
+"""A change line as ``_change_line`` writes it: exactly these seven items, each of its type.
 
-
-def _loads(line: bytes) -> Any:
-    """``json.loads(line)``, quicker for the lines this format writes (UTF-8 arrays).
-
-    Anything else, or anything the scanner does not take whole, goes to
-    ``json.loads``, so that the result or the error is always the same as its own.
-    """
-    if line[:1] == b"[":
-        try:
-            text = line.decode("utf-8")
-            value, end = _scan(text, 0)
-            if end == len(text):
-                return value
-        except (ValueError, StopIteration):
-            pass
-    return json.loads(line)
+Read and checked in C (msgspec), with no Python code looking at each item. Strict:
+a stamp written as text or a float, or a value written as a number, is refused,
+not converted.
+"""
+_CHANGES = msgspec.json.Decoder(Change)
+"""Change lines read straight into changes: as quick, but see ``_parse_changes``."""
+_make_change: Callable[[Iterable[Any]], Change] = partial(tuple.__new__, Change)
+_STAMP = itemgetter(1)
+_SUPERSEDES = itemgetter(6)
 
 
 def _parse_change(line: bytes) -> Change:
     try:
-        row = _loads(line)
-    except ValueError:
+        return _make_change(_WRITTEN_CHANGE.decode(line))
+    except msgspec.MsgspecError:
         raise BundleError(_("the bundle holds a change it cannot read")) from None
-    return _change_of(row)
 
 
-def _change_of(row: Any) -> Change:
-    """The change one parsed line holds; ``BundleError`` when it is none."""
-    # Nearly every line is a well-typed change with nothing superseded: take it as
-    # it is. Anything else goes through the conversions below, which also refuse.
-    if type(row) is list and len(row) == 7 and row[6] == []:
-        device, hlc, entity, entity_id, name, value, _superseded = row
-        if (
-            type(device) is str and type(hlc) is int and type(entity) is str
-            and type(entity_id) is str and type(name) is str
-            and (value is None or type(value) is str)
-        ):
-            return Change(device, hlc, entity, entity_id, name, value)
-    try:
-        device, hlc, entity, entity_id, name, value, supersedes = row
-        parsed = Change(
-            str(device), int(hlc), str(entity), str(entity_id), str(name),
-            None if value is None else str(value),
-            tuple((int(h), str(d)) for h, d in supersedes),
-        )
-    except (ValueError, TypeError, OverflowError):
-        raise BundleError(_("the bundle holds a change it cannot read")) from None
-    return parsed
+def _parse_changes(block: bytes) -> list[Change]:
+    """``[_parse_change(line) for line in block.split(b"\\n")]``: the same changes, or the same error.
 
-
-def _parse_changes(lines: list[bytes]) -> list[Change]:
-    """``[_parse_change(line) for line in lines]``: the same changes, or the same error.
-
-    The lines are read as one JSON array when they can be, which spares the
-    parser's set-up per line. That array holds as many values as there are
-    lines only when each line is exactly one JSON value (a line cannot be empty
-    or hold a value and a comma without the array gaining or failing), and then
-    each value is the line's own. Otherwise, line by line as usual.
+    Every line is read in one call, straight into changes, when that gives the
+    same: when each line is one JSON value ending in "]]" and the stamps fit.
+    Each line break standing between "]]" and "[" means no value spans two lines
+    (a string holds no raw line break, and two items of an array need a comma
+    between them); as many values as lines then means no line holds two. A line
+    ending in "]]" has a list as its last item, so it has all seven items (the
+    value, sixth, is text or null), which ``Change`` alone would not ask for.
+    Otherwise, line by line, which also finds the first bad line's error.
     """
-    try:
-        rows = json.loads((b"[" + b",".join(lines) + b"]").decode("utf-8", "surrogatepass"))
-    except ValueError:
-        rows = None
-    if type(rows) is not list or len(rows) != len(lines):
-        return [_parse_change(line) for line in lines]
-    return _well_typed(rows) or [_change_of(row) for row in rows]
+    breaks = block.count(b"\n")
+    if block.count(b"]]\n[") == breaks and block.endswith(b"]]"):
+        try:
+            changes: list[Change] = _CHANGES.decode_lines(block)
+        except msgspec.MsgspecError:
+            changes = []
+        if len(changes) == breaks + 1 and _stamps_fit(changes):
+            return changes
+    return [_parse_change(line) for line in block.split(b"\n")]
 
 
-_make_change: Callable[[Iterable[Any]], Change] = partial(tuple.__new__, Change)
-_TEXT = {str}
-_TEXT_OR_NULL = {str, type(None)}
-
-
-def _well_typed(rows: list[Any]) -> list[Change] | None:
-    """``[_change_of(row) for row in rows]`` when every row takes its fast path; else None.
-
-    The same test as ``_change_of``'s (seven items, text, an integer stamp, text
-    or null, nothing superseded), made a column at a time so that it runs in C.
-    """
-    if not rows or set(map(type, rows)) != {list} or set(map(len, rows)) != {7}:
-        return None
-    device, hlc, entity, entity_id, field, value, supersedes = zip(*rows, strict=True)
-    if (
-        set(map(type, device)) == _TEXT and set(map(type, hlc)) == {int}
-        and set(map(type, entity)) == _TEXT and set(map(type, entity_id)) == _TEXT
-        and set(map(type, field)) == _TEXT and set(map(type, value)) <= _TEXT_OR_NULL
-        and set(map(type, supersedes)) == {list} and not any(supersedes)
-    ):
-        return list(map(_make_change, zip(device, hlc, entity, entity_id, field, value, repeat(()))))
-    return None
+def _stamps_fit(changes: list[Change]) -> bool:
+    """Whether every stamp of these changes, their own and those they supersede, fits."""
+    stamps = list(map(_STAMP, changes))
+    if min(stamps) < 0 or max(stamps) > _HIGHEST_STAMP:
+        return False
+    return not any(map(_SUPERSEDES, changes)) or all(
+        0 <= stamp <= _HIGHEST_STAMP for change in changes for stamp, _device in change.supersedes
+    )
 
 
 def write_bundle(
@@ -343,7 +312,9 @@ def read_bundle(path: Path, key: bytes) -> Iterator[Preamble | Change]:
             yield item
 
 
-def read_blocks(path: Path, key: bytes, *, parse_changes: bool = True) -> Iterator[Preamble | list[Change]]:
+def read_blocks(
+    path: Path, key: bytes, *, parse_changes: bool = True
+) -> Generator[Preamble | list[Change], None, None]:
     """``read_bundle``, the changes coming a block (a few thousand) at a time.
 
     Without ``parse_changes`` the blocks are empty: everything is checked, nothing parsed.
@@ -358,9 +329,62 @@ def read_blocks(path: Path, key: bytes, *, parse_changes: bool = True) -> Iterat
         stream_header = source.read(24)
         try:
             plain = open_stream(key, stream_header, associated, _sealed_chunks(source))
-            yield from _parse_lines(_decompress(plain), parse_changes)
+            with _made_ahead(_decompress(plain)) as blocks:
+                yield from _parse_lines(blocks, parse_changes)
         except CryptoError as exc:
             raise BundleError(str(exc)) from None
+
+
+_AHEAD = 4
+"""Decompressed blocks (a megabyte or two each) read ahead of the one being parsed."""
+_END = object()
+
+
+class _Failed(NamedTuple):
+    error: BaseException
+
+
+@contextmanager
+def _made_ahead(blocks: Iterator[bytes]) -> Iterator[Iterator[bytes]]:
+    """``blocks``, made a few ahead by a thread of their own.
+
+    Reading, decrypting and decompressing run in C without holding the GIL, so
+    on a second core they go on while this thread parses what they made and
+    writes it to the database. An error in that thread is raised here, in order,
+    where its block would have come. Leaving the block (at the end, on an error
+    or when the reader stops early) stops the thread and waits for it, so
+    nothing reads the file after its caller closes it.
+    """
+    made: queue.Queue[Any] = queue.Queue(maxsize=_AHEAD)
+    stop = threading.Event()
+
+    def make() -> None:
+        try:
+            for block in blocks:
+                if stop.is_set():
+                    return
+                made.put(block)
+            made.put(_END)
+        except BaseException as error:  # handed over, raised in the reading thread
+            made.put(_Failed(error))
+
+    def taken() -> Iterator[bytes]:
+        while (block := made.get()) is not _END:
+            if isinstance(block, _Failed):
+                raise block.error
+            yield block
+
+    maker = threading.Thread(target=make, name="bundle-reader", daemon=True)
+    maker.start()
+    try:
+        yield taken()
+    finally:
+        stop.set()
+        # The maker may be waiting to hand over a block: take them until it is done.
+        while maker.is_alive():
+            with suppress(queue.Empty):
+                made.get(timeout=0.05)
+        maker.join()
 
 
 def _sealed_chunks(source: BinaryIO) -> Iterator[bytes]:
@@ -429,14 +453,8 @@ def _parse_lines(blocks: Iterator[bytes], parse_changes: bool) -> Iterator[Pream
             # Hashed in two pieces, not joined first: a block is a megabyte or two.
             digest.update(changes)
             digest.update(b"\n")
-            if parse_changes:
-                lines = changes.split(b"\n")
-                count += len(lines)
-                yield _parse_changes(lines)
-            else:
-                # Counted without a list of the lines (the verifying pass reads every block).
-                count += changes.count(b"\n") + 1
-                yield []
+            count += changes.count(b"\n") + 1
+            yield _parse_changes(changes) if parse_changes else []
         if tail is not None:
             last, newline, _rest = tail.partition(b"\n")
             trailer = _parse_json(last)

@@ -15,7 +15,7 @@ import os
 import socket
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import chain
@@ -228,9 +228,18 @@ def _apply_verified(directory: Directory, path: Path, key: bytes, preamble: Prea
     It is read again as it is applied, and that reading checks everything again:
     a file changed in between fails, and the transaction is rolled back.
     """
+    with closing(read_blocks(Path(path), key)) as stream:
+        _first_preamble(stream)
+        return _apply(directory, preamble, stream)
+
+
+def _apply(directory: Directory, preamble: Preamble, stream: Iterator[Preamble | list[Change]]) -> ImportResult:
+    """Apply the changes ``stream`` reads (after its preamble) in one transaction.
+
+    The reading checks every chunk and, at the end, the count and checksum; a
+    fault raises there and the transaction is rolled back: nothing changes.
+    """
     _check_preamble(preamble, require_network(directory).id)
-    stream = read_blocks(Path(path), key)
-    _first_preamble(stream)
     ours = directory.log.seen()
     backup = None
     if any(stamp > ours.get(device, -1) for device, stamp in preamble.seen.items()):
@@ -375,23 +384,35 @@ def join_network(directory: Directory, path: Path, passphrase: str) -> ImportRes
     key = derive_key(passphrase, header.kdf)
     if key_check(key) != header.check:
         raise BundleError(_("wrong passphrase for this network's bundles"))
-    preamble = verify_bundle(Path(path), key)
-    if existing is None:
+    if existing is not None:
+        result = _apply_verified(directory, path, key, verify_bundle(Path(path), key))
+    else:
+        result = _join(directory, path, key, header)
+    keys.remember(header.network_id, key)
+    return result
+
+
+def _join(directory: Directory, path: Path, key: bytes, header: BundleHeader) -> ImportResult:
+    """Fill an empty directory from a network's bundle, read once.
+
+    Importing into a directory with data verifies the whole bundle before it
+    reads it again to apply it (see ``import_bundle``). An empty directory has
+    nothing a half-read bundle could spoil, and its one transaction, rolled back
+    at the first fault the reading finds (to the last byte's checksum), leaves
+    it as empty as it was: one reading is enough.
+    """
+    with closing(read_blocks(Path(path), key)) as stream:
+        preamble = _first_preamble(stream)
+        _check_preamble(preamble, header.network_id)
         with directory.store.transaction():
             _remember_network(
                 directory, Network(header.network_id, preamble.network_name, header.kdf), key
             )
-    try:
-        if existing is None:
+        try:
             with directory.store.writing_whole():
-                result = _apply_verified(directory, path, key, preamble)
-        else:
-            result = _apply_verified(directory, path, key, preamble)
-    except BaseException:
-        if existing is None:
+                return _apply(directory, preamble, stream)
+        except BaseException:
             with directory.store.transaction():
                 for name in ("network_id", "network_name", "network_kdf", "network_key_check"):
                     directory.conn.execute("DELETE FROM meta WHERE key = ?", (name,))
-        raise
-    keys.remember(header.network_id, key)
-    return result
+            raise

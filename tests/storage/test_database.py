@@ -202,3 +202,37 @@ def test_a_restore_that_fails_after_a_sound_filling_is_reported(data_dir: Path) 
         store.conn.set_authorizer(None)
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert store.conn.execute("PRAGMA cache_size").fetchone()[0] == -database.FILLING_CACHE_KIB
+
+
+def _sorter(store: Store) -> tuple[int, int]:
+    return (
+        store.conn.execute("PRAGMA temp_store").fetchone()[0],
+        store.conn.execute("PRAGMA threads").fetchone()[0],
+    )
+
+
+def test_filling_a_plain_database_sorts_on_disk_with_helper_threads_and_then_not(data_dir: Path) -> None:
+    with Store(data_dir) as store:
+        assert _sorter(store) == (0, 0)
+        with store.writing_whole(), store.transaction():
+            assert _sorter(store) == (1, database.SORTER_THREADS)  # 1: a file
+            # A sort too large for memory: the index it builds is rolled back with the rest.
+            store.conn.execute("CREATE TABLE big (n)")
+            store.conn.execute(
+                "INSERT INTO big WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c "
+                "WHERE n < 300000) SELECT n * 7919 % 300007 FROM c"
+            )
+            store.conn.execute("PRAGMA cache_size = -512")
+            store.conn.execute("CREATE INDEX big_n ON big (n)")
+        assert _sorter(store) == (0, 0)
+        with pytest.raises(RuntimeError, match="the disk is full"), store.writing_whole():
+            raise RuntimeError("the disk is full")
+        assert _sorter(store) == (0, 0)
+
+
+def test_filling_an_encrypted_database_keeps_its_sorter_in_memory(data_dir: Path) -> None:
+    with Store(data_dir) as store:
+        store.change_key("a passphrase for this test only")
+        assert store.key is not None
+        with store.writing_whole():
+            assert _sorter(store) == (0, 0)  # 0: SQLCipher's default, memory

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import gc
 import struct
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ import pytest
 from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.errors import RefusedError, UserError
 from smwg_desktop.core.model import Organisation, Person
-from smwg_desktop.sync.bundle import MAGIC, BundleError, read_header
+from smwg_desktop.sync.bundle import _AHEAD, MAGIC, BundleError, _made_ahead, read_header
 from smwg_desktop.sync.network import (
     export_bundle,
     import_bundle,
@@ -101,7 +102,7 @@ def _bundle(network: Network, tmp_path: Path) -> tuple[Directory, Directory, Pat
     return a, b, path, key
 
 
-@pytest.mark.parametrize(
+DAMAGES = pytest.mark.parametrize(
     ("damage", "message"),
     [
         (lambda raw: raw[: len(raw) // 2], "incomplete"),
@@ -116,6 +117,9 @@ def _bundle(network: Network, tmp_path: Path) -> tuple[Directory, Directory, Pat
     ],
     ids=["half", "last-byte", "last-chunk", "bit-flip", "appended", "empty", "csv", "newer-format", "header-length"],
 )
+
+
+@DAMAGES
 def test_damaged_bundle_is_refused_and_changes_nothing(
     network: Network, tmp_path: Path, damage: Callable[[bytes], bytes], message: str
 ) -> None:
@@ -229,6 +233,26 @@ def test_join_refuses_a_directory_with_records_or_another_network(network: Netwo
             join_network(used, path, PASSPHRASE)
 
 
+@DAMAGES
+def test_joining_from_a_damaged_bundle_leaves_the_directory_empty_and_unjoined(
+    network: Network, tmp_path: Path, damage: Callable[[bytes], bytes], message: str
+) -> None:
+    """A join reads its bundle once, applying as it reads: a fault found at any
+    point, the last byte included, rolls everything back."""
+    a, _, path, _ = _bundle(network, tmp_path)
+    broken = tmp_path / "broken.smwgbundle"
+    broken.write_bytes(damage(path.read_bytes()))
+    with Directory.open(tmp_path / "new") as new:
+        with pytest.raises(BundleError, match=message):
+            join_network(new, broken, PASSPHRASE)
+        assert new.store.meta("network_id") is None
+        assert new.log.seen() == {}
+        assert new.count(Organisation) == 0 and new.count(Person) == 0
+        assert not [t for t in threading.enumerate() if t.name == "bundle-reader"]
+        join_network(new, path, PASSPHRASE)
+        assert exported(new) == exported(a)
+
+
 def test_join_with_a_wrong_passphrase_leaves_the_directory_unjoined(network: Network, tmp_path: Path) -> None:
     _, _, path, _ = _bundle(network, tmp_path)
     with Directory.open(tmp_path / "new") as new:
@@ -284,3 +308,30 @@ def test_the_cycle_collector_runs_again_after_an_import_good_or_damaged(
     assert gc.isenabled()
     import_bundle(b, path, key)
     assert gc.isenabled()
+
+
+def test_blocks_made_ahead_stop_being_made_when_their_reader_stops() -> None:
+    made: list[int] = []
+
+    def endless() -> Iterator[bytes]:
+        while True:
+            made.append(len(made))
+            yield b"block"
+
+    with _made_ahead(endless()) as blocks:
+        assert next(blocks) == b"block"
+    assert not [t for t in threading.enumerate() if t.name == "bundle-reader"]
+    assert len(made) <= _AHEAD + 3  # the one read, those waiting, the one being handed over
+
+
+def test_an_error_while_making_blocks_is_raised_where_its_block_would_come() -> None:
+    def failing() -> Iterator[bytes]:
+        yield b"first"
+        yield b"second"
+        raise BundleError("the bundle is incomplete (cut short)")
+
+    with _made_ahead(failing()) as blocks:
+        assert next(blocks) == b"first"
+        assert next(blocks) == b"second"
+        with pytest.raises(BundleError, match="cut short"):
+            next(blocks)

@@ -75,13 +75,18 @@ def outcome(read: Any, blocks: list[bytes]) -> tuple[str, Any]:
         return "error", str(error)
 
 
+stamps = st.integers(0, 2**63 - 1)
+"""As the change log keeps them (SQLite integers, none below zero)."""
 written = st.tuples(
-    st.text(max_size=6), st.integers(), st.text(max_size=6), st.text(max_size=6), st.text(max_size=6),
+    st.text(max_size=6), stamps, st.text(max_size=6), st.text(max_size=6), st.text(max_size=6),
     st.none() | st.text(max_size=8).map(encode),
-    st.lists(st.tuples(st.integers(), st.text(max_size=3)), max_size=2),
+    st.lists(st.tuples(stamps, st.text(max_size=3)), max_size=2),
 ).map(lambda row: json.dumps(list(row), ensure_ascii=False, separators=(",", ":")).encode())
 odd = st.sampled_from([b"", b"[1,2]", b"[]", b'["a",1,"b","c","d",null,[]],[1]', b"{}", b"[\"\xed\xa0\x80\",1,\"b\",\"c\",\"d\",null,[]]",
-                       b"\xef\xbb\xbf[]", b"[\x00]", b'["a",true,"b","c","d",null,[]]', b'["a",1,"b","c","d",null,[[1,"x"]]]'])
+                       b"\xef\xbb\xbf[]", b"[\x00]", b'["a",true,"b","c","d",null,[]]', b'["a",1,"b","c","d",null,[[1,"x"]]]',
+                       b'["a",1,"b","c","d",null]', b'["a",-1,"b","c","d",null,[]]', b'["a",1,"b","c","d",null,[]] ',
+                       b'["a",1,"b","c","d",null,[[-1,"x"]]]', b'["a",9223372036854775808,"b","c","d",null,[]]',
+                       b'["a",1,"b","c","d",null,[]] ["a",2,"b","c","d",null,[]]', b'["a",1,"b",', b'"c","d",null,[]]'])
 
 
 any_line = written | odd | st.binary(max_size=12).filter(lambda b: b"\n" not in b)
@@ -121,6 +126,19 @@ def test_lines_parsed_together_give_each_line_s_own_change_or_error(lines: list[
         return [_parse_change(line) for line in items]
 
     def together(items: Iterator[bytes]) -> list[Change]:
-        return _parse_changes(list(items))
+        return _parse_changes(b"\n".join(items))
 
     assert outcome(together, lines) == outcome(one_by_one, lines)
+
+
+def test_lines_laid_out_otherwise_are_each_read_as_their_own() -> None:
+    """Two changes on one line and one split over the next two make as many values as
+    lines; read together they would pass, but each line on its own is not a change."""
+    first = b'["a",1,"b","c","d",null,[]]'
+    lines = [first + b" " + first.replace(b",1,", b",2,"), b'["a",3,"b","c",', b'"d",null,[]]']
+    assert outcome(lambda items: _parse_changes(b"\n".join(items)), lines) == (
+        "error", "the bundle holds a change it cannot read"
+    )
+    assert _parse_changes(b"\n".join([first, first.replace(b",1,", b",2,")])) == [
+        Change("a", 1, "b", "c", "d", None), Change("a", 2, "b", "c", "d", None)
+    ]
