@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -22,16 +23,16 @@ def status_of(arguments: Sequence[str]) -> int:
 
 
 def test_no_arguments_start_the_desktop_app(monkeypatch: pytest.MonkeyPatch) -> None:
-    started: list[Sequence[str] | None] = []
+    started: list[tuple[str | None, Sequence[str]]] = []
 
-    def desktop_app(argv: Sequence[str] | None = None) -> int:
-        started.append(argv)
+    def desktop_app(arguments: argparse.Namespace, qt_arguments: Sequence[str]) -> int:
+        started.append((arguments.data_dir, qt_arguments))
         return 0
 
-    monkeypatch.setattr(app, "main", desktop_app)
+    monkeypatch.setattr(app, "run", desktop_app)
 
     assert entry.main([]) == 0
-    assert started == [[]]
+    assert started == [(None, [])]
 
 
 def test_arguments_go_to_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:

@@ -17,6 +17,7 @@ from smwg_desktop.resources import font_files, resource_path
 from smwg_desktop.ui.errors import install_excepthook
 from smwg_desktop.ui.preferences import SYSTEM_LANGUAGE, chosen_language
 from smwg_desktop.ui.session import Session
+from smwg_desktop.ui.start import parse_arguments
 
 ORGANISATION_NAME = "SMWG"
 APPLICATION_NAME = "SMWG Desktop"
@@ -25,20 +26,6 @@ EXIT_CANNOT_OPEN = 2
 """Exit status when the data directory cannot be used, as the CLI's refusals."""
 
 _LOCALE_VARIABLES = ("LC_ALL", "LC_CTYPE", "LANG")
-
-
-def parse_arguments(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
-    """Our options, and the rest for Qt (``-platform``, ``-style`` ...)."""
-    parser = argparse.ArgumentParser(
-        prog="smwg-desktop",
-        description="SMWG Desktop: the network's member directory and activities.",
-    )
-    parser.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help="the data directory to open (default: $SMWG_DATA_DIR, else the user data folder)",
-    )
-    return parser.parse_known_args(list(argv))
 
 
 def ensure_utf8_locale(environ: MutableMapping[str, str]) -> None:
@@ -133,7 +120,11 @@ def show_error(parent: QWidget | None, title: str, message: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the desktop app; returns the exit status (2 when the data cannot be opened)."""
-    arguments, qt_arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
+    return run(*parse_arguments(sys.argv[1:] if argv is None else argv))
+
+
+def run(arguments: argparse.Namespace, qt_arguments: Sequence[str]) -> int:
+    """``main`` with its arguments parsed (``ui.start`` parses them before PySide6 loads)."""
     ensure_utf8_locale(os.environ)
     app = application(qt_arguments)
     load_fonts(app)

@@ -192,11 +192,11 @@ def later():
     QTimer.singleShot(0, look)
 
 import smwg_desktop.ui.app as app_module
-main = app_module.main
-def main_then_look(argv):
+run = app_module.run
+def run_then_look(arguments, rest):
     later()
-    return main(argv)
-app_module.main = main_then_look
+    return run(arguments, rest)
+app_module.run = run_then_look
 sys.exit(start.main(["--data-dir", sys.argv[1]]))
 """
 
@@ -287,6 +287,27 @@ def test_qt_options_are_left_for_qt() -> None:
 
     assert arguments.data_dir == "/tmp/x"
     assert rest == ["-style", "fusion"]
+
+
+_PARSE_BEFORE_QT = """
+import sys, types
+from smwg_desktop.ui import start
+
+stub = types.ModuleType("smwg_desktop.ui.app")
+stub.run = lambda arguments, rest: print(arguments.data_dir, rest, "PySide6" in sys.modules) or 0
+sys.modules["smwg_desktop.ui.app"] = stub
+sys.exit(start.main(["--data-dir", "/tmp/x", "-style", "fusion"]))
+"""
+
+
+def test_the_start_parses_its_arguments_before_pyside_is_imported() -> None:
+    """argparse's first use imports ``locale``; after PySide6, its import hook would read it."""
+    result = subprocess.run(
+        [sys.executable, "-c", _PARSE_BEFORE_QT], capture_output=True, text=True, check=False
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["/tmp/x", "['-style',", "'fusion']", "False"]
 
 
 @pytest.mark.parametrize(
