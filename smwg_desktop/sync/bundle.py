@@ -303,7 +303,8 @@ def read_bundle(path: Path, key: bytes) -> Iterator[Preamble | Change]:
 
     A fault can show up only at the end (truncation, a wrong checksum), so a
     caller either verifies first (``verify_bundle``) or applies what it reads
-    inside a transaction that it rolls back on error; importing does both.
+    inside a transaction that it rolls back on error. Importing into a directory
+    with data does both; joining, into an empty one, the second.
     """
     for item in read_blocks(path, key):
         if isinstance(item, list):
