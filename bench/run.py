@@ -340,6 +340,10 @@ def child_window(data: str, passphrase: str, launched: float, language: str) -> 
     from smwg_desktop.ui.preferences import LANGUAGE_KEY
 
     app = application(qt_arguments)
+    # The app's settings in this child's own folder on every platform (on Linux,
+    # where they are an INI file under XDG_CONFIG_HOME, this changes nothing).
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(Path(data).parent / "settings"))
     if language != "en":
         QSettings().setValue(LANGUAGE_KEY, language)
     shown: dict[str, float] = {}

@@ -263,15 +263,19 @@ class Store:
         On a plain database the sorter meanwhile spills what exceeds that limit to
         a temporary file, not to memory as SQLCipher does by default, and takes
         helper threads: the change log's index of a network (1.5 million rows at
-        100,000 people) was built in half the time. An encrypted database keeps
-        its sorter in memory, as an unencrypted temporary file would leave on the
-        disk what it sorts.
+        100,000 people) was built in half the time. The file is SQLite's own, in
+        the system's temporary folder, removed as soon as it is opened; at that
+        size only that index spills, whose keys are record ids and field names
+        (the record tables' indexes, which hold names, fit in memory up to some
+        300,000 people). An encrypted database keeps its sorter in memory, as an
+        unencrypted temporary file would leave on the disk what it sorts.
         """
         mode = "wal"
         try:
             self.conn.execute(f"PRAGMA cache_size = -{FILLING_CACHE_KIB:d}")
             if self.key is None:
-                # Outside any transaction: inside one, SQLite refuses to change it.
+                # Before the filling's transaction begins, as the journal mode: once
+                # temporary storage is in use, SQLite refuses to change it inside one.
                 self.conn.execute("PRAGMA temp_store = FILE")
                 self.conn.execute(f"PRAGMA threads = {SORTER_THREADS:d}")
             # Another connection keeps the mode from changing: find out at once, without waiting.

@@ -15,7 +15,7 @@ import os
 import socket
 import uuid
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import chain
@@ -397,13 +397,16 @@ def _join(directory: Directory, path: Path, key: bytes, header: BundleHeader) ->
 
     Importing into a directory with data verifies the whole bundle before it
     reads it again to apply it (see ``import_bundle``). An empty directory has
-    nothing a half-read bundle could spoil, and its one transaction, rolled back
-    at the first fault the reading finds (to the last byte's checksum), leaves
-    it as empty as it was: one reading is enough.
+    nothing a half-read bundle could spoil: its one transaction is rolled back at
+    the first fault the reading finds (to the last byte's checksum), and what the
+    join wrote before it (the network's details, the copy taken before the
+    import) is removed again, leaving the directory as empty and unjoined as it
+    was. One reading is enough.
     """
     with closing(read_blocks(Path(path), key)) as stream:
         preamble = _first_preamble(stream)
         _check_preamble(preamble, header.network_id)
+        earlier_copy, copies = directory.store.meta(RESTORE_POINT_KEY), set(directory.store.backups())
         with directory.store.transaction():
             _remember_network(
                 directory, Network(header.network_id, preamble.network_name, header.kdf), key
@@ -412,7 +415,26 @@ def _join(directory: Directory, path: Path, key: bytes, header: BundleHeader) ->
             with directory.store.writing_whole():
                 return _apply(directory, preamble, stream)
         except BaseException:
-            with directory.store.transaction():
-                for name in ("network_id", "network_name", "network_kdf", "network_key_check"):
-                    directory.conn.execute("DELETE FROM meta WHERE key = ?", (name,))
+            # Once the changes are in (a later step failed), the directory has joined.
+            if not directory.log.seen():
+                _unjoin(directory, earlier_copy, copies)
             raise
+
+
+def _unjoin(directory: Directory, earlier_copy: str | None, copies: set[Path]) -> None:
+    """Remove what a join that took nothing in wrote: the network's details and its copy.
+
+    The copy taken before the import holds the network's details too. A failure
+    here must not hide the join's own error, which says what went wrong.
+    """
+    store = directory.store
+    with suppress(Exception), store.transaction():
+        for key in ("network_id", "network_name", "network_kdf", "network_key_check"):
+            directory.conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+        if earlier_copy is None:
+            directory.conn.execute("DELETE FROM meta WHERE key = ?", (RESTORE_POINT_KEY,))
+        else:
+            store.set_meta(RESTORE_POINT_KEY, earlier_copy)
+    for copy in set(store.backups()) - copies:
+        with suppress(OSError):
+            copy.unlink()

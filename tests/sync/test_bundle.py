@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import struct
 import threading
 from collections.abc import Callable, Iterator
@@ -13,7 +14,15 @@ import pytest
 from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.errors import RefusedError, UserError
 from smwg_desktop.core.model import Organisation, Person
-from smwg_desktop.sync.bundle import _AHEAD, MAGIC, BundleError, _made_ahead, read_header
+from smwg_desktop.storage.database import Store
+from smwg_desktop.sync.bundle import (
+    _AHEAD,
+    CHUNK_BYTES,
+    MAGIC,
+    BundleError,
+    _made_ahead,
+    read_header,
+)
 from smwg_desktop.sync.network import (
     export_bundle,
     import_bundle,
@@ -250,6 +259,59 @@ def test_joining_from_a_damaged_bundle_leaves_the_directory_empty_and_unjoined(
         assert new.count(Organisation) == 0 and new.count(Person) == 0
         assert not [t for t in threading.enumerate() if t.name == "bundle-reader"]
         join_network(new, path, PASSPHRASE)
+        assert exported(new) == exported(a)
+
+
+def _large_bundle(network: Network, tmp_path: Path) -> tuple[Directory, Path]:
+    """A bundle of several encrypted chunks: damage past the first is found after the
+    manifest has been read, once the join has written the network's details."""
+    (a,) = network(1)
+    for n in range(120):
+        a.create(Organisation, {"name": f"Org {n} (muestra)", "country": "PE", "notes": os.urandom(4500).hex()})
+    path = tmp_path / "large.smwgbundle"
+    export_bundle(a, path, network_key(a, PASSPHRASE), full=True)
+    assert path.stat().st_size > 2 * CHUNK_BYTES  # three chunks or more
+    return a, path
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda raw: raw[: len(raw) * 3 // 4],
+        lambda raw: raw[:-1],
+        lambda raw: raw[: len(raw) * 3 // 4] + bytes([raw[len(raw) * 3 // 4] ^ 0x01]) + raw[len(raw) * 3 // 4 + 1 :],
+    ],
+    ids=["three-quarters", "last-byte", "bit-flip-late"],
+)
+def test_a_join_that_fails_past_the_manifest_leaves_no_network_details_and_no_copy(
+    network: Network, tmp_path: Path, damage: Callable[[bytes], bytes]
+) -> None:
+    a, path = _large_bundle(network, tmp_path)
+    broken = tmp_path / "broken.smwgbundle"
+    broken.write_bytes(damage(path.read_bytes()))
+    with Directory.open(tmp_path / "new") as new:
+        with pytest.raises(BundleError):
+            join_network(new, broken, PASSPHRASE)
+        assert new.store.meta("network_id") is None and new.store.meta("restore_point") is None
+        assert new.store.backups() == []  # a copy would hold the network's details
+        assert new.log.seen() == {} and new.count(Organisation) == 0
+        join_network(new, path, PASSPHRASE)
+        assert exported(new) == exported(a)
+
+
+def test_a_join_whose_changes_are_in_stays_joined_when_a_later_step_fails(
+    network: Network, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, _, path, _ = _bundle(network, tmp_path)
+
+    def restore_fails(self: Store, mode: str, *, failed: bool) -> None:
+        raise RuntimeError("the database is busy")
+
+    monkeypatch.setattr(Store, "_restore_after_filling", restore_fails)
+    with Directory.open(tmp_path / "new") as new:
+        with pytest.raises(RuntimeError, match="busy"):
+            join_network(new, path, PASSPHRASE)
+        assert new.store.meta("network_id") == a.store.meta("network_id")
         assert exported(new) == exported(a)
 
 
