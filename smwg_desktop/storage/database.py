@@ -418,6 +418,9 @@ class Store:
             (key, value),
         )
 
+    def delete_meta(self, key: str) -> None:
+        self.conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+
     def query(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
         cursor = self.conn.execute(sql, params)
         names = [d[0] for d in cursor.description]

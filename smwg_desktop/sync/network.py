@@ -118,6 +118,10 @@ def set_device_name(directory: Directory, name: str) -> str:
     return name
 
 
+_NETWORK_KEYS = ("network_key_check", "network_id", "network_name", "network_kdf")
+"""The meta keys that make a directory a device of a network (``_remember_network``)."""
+
+
 def _remember_network(directory: Directory, network: Network, key: bytes) -> None:
     store = directory.store
     store.set_meta("network_key_check", key_check(key).hex())
@@ -429,10 +433,10 @@ def _unjoin(directory: Directory, earlier_copy: str | None, copies: set[Path]) -
     """
     store = directory.store
     with suppress(Exception), store.transaction():
-        for key in ("network_id", "network_name", "network_kdf", "network_key_check"):
-            directory.conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+        for key in _NETWORK_KEYS:
+            store.delete_meta(key)
         if earlier_copy is None:
-            directory.conn.execute("DELETE FROM meta WHERE key = ?", (RESTORE_POINT_KEY,))
+            store.delete_meta(RESTORE_POINT_KEY)
         else:
             store.set_meta(RESTORE_POINT_KEY, earlier_copy)
     for copy in set(store.backups()) - copies:
