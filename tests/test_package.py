@@ -61,6 +61,7 @@ DROPPED_BINARIES = [
 KEPT_DATAS = [
     "resources/fonts/NotoSans-Regular.ttf",
     "resources/icons/smwg.png",
+    "resources/icons/at-risk-16.png",
     "resources/translations/es/LC_MESSAGES/smwg.po",
     "PySide6/Qt/translations/qtbase_es.qm",
     "PySide6/Qt/translations/qt_fr.qm",

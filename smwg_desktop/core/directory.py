@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import builtins
 import os
-import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -38,6 +37,8 @@ from smwg_desktop.storage.changelog import ChangeLog, Conflict, encode
 from smwg_desktop.storage.database import DB_PASSPHRASE_VARIABLE, Store, resolve_data_dir
 
 if TYPE_CHECKING:
+    import sqlite3
+
     # The agenda's timetable, erasures and full-text search load when first used:
     # the first screen shows a page of records and needs none of them.
     from smwg_desktop.core.agenda import Slot

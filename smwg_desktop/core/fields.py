@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any, ClassVar
 
+from smwg_desktop.core.frozen import Frozen, frozen
 from smwg_desktop.core.geo import normalise_country
 from smwg_desktop.core.text import nfc
 from smwg_desktop.i18n import _
@@ -31,8 +32,8 @@ _JSON_ESCAPED = re.compile(r'[\x00-\x1f"\\]')
 _EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>.]{2,}$")
 
 
-@dataclass(frozen=True)
-class FieldType:
+@frozen
+class FieldType(Frozen):
     """Base type: free text. Subclasses override what differs."""
 
     required: bool = False
@@ -73,8 +74,10 @@ class FieldType:
         return self.empty() if data is None else data
 
 
-@dataclass(frozen=True)
+@frozen
 class Text(FieldType):
+    """Free text up to ``max_length`` characters; one line unless typed over several."""
+
     max_length: int = 10_000
 
     def clean_value(self, raw: Any, ctx: Context) -> Any:
@@ -86,8 +89,10 @@ class Text(FieldType):
         return value
 
 
-@dataclass(frozen=True)
+@frozen
 class Url(FieldType):
+    """A web address; ``example.org/page`` is taken as ``https://example.org/page``."""
+
     def clean_value(self, raw: Any, ctx: Context) -> Any:
         value = str(super().clean_value(raw, ctx))
         if value and not re.match(r"^[a-z][a-z0-9+.-]*://\S+$", value, re.I):
@@ -97,8 +102,10 @@ class Url(FieldType):
         return value
 
 
-@dataclass(frozen=True)
+@frozen
 class Choice(FieldType):
+    """One of the keys in ``choices`` ("In review" is read as ``in_review``); empty is ``default``."""
+
     choices: tuple[str, ...] = ()
     default: str = ""
 
@@ -118,8 +125,10 @@ class Choice(FieldType):
         return value
 
 
-@dataclass(frozen=True)
+@frozen
 class Bool(FieldType):
+    """Yes or no; typed in English, Spanish or French ("sí", "oui", "x" ...)."""
+
     sql_type: ClassVar[str] = "INTEGER"
 
     def empty(self) -> Any:
@@ -147,8 +156,10 @@ class Bool(FieldType):
         return bool(data)
 
 
-@dataclass(frozen=True)
+@frozen
 class Integer(FieldType):
+    """A whole number from ``minimum`` to ``maximum``."""
+
     minimum: int = 0
     maximum: int = 1_000_000
     default: int = 0
@@ -182,7 +193,7 @@ class Integer(FieldType):
         return value
 
 
-@dataclass(frozen=True)
+@frozen
 class Date(FieldType):
     """A calendar date, or None. Text must be ISO 8601 (YYYY-MM-DD)."""
 
@@ -213,7 +224,7 @@ class Date(FieldType):
     from_column = from_json
 
 
-@dataclass(frozen=True)
+@frozen
 class LocalDateTime(FieldType):
     """A wall-clock date and time; the record's ``tz`` field says where."""
 
@@ -246,7 +257,7 @@ class LocalDateTime(FieldType):
     from_column = from_json
 
 
-@dataclass(frozen=True)
+@frozen
 class ClockTime(FieldType):
     """A time of day (HH:MM), used for when a meeting day starts."""
 
@@ -279,8 +290,10 @@ class ClockTime(FieldType):
 _ZONES: set[str] = set()
 
 
-@dataclass(frozen=True)
+@frozen
 class TimeZoneName(FieldType):
+    """An IANA time zone name, such as America/Lima or UTC."""
+
     def clean_value(self, raw: Any, ctx: Context) -> Any:
         text = str(super().clean_value(raw, ctx))
         if not text:
@@ -301,7 +314,7 @@ class TimeZoneName(FieldType):
         return text
 
 
-@dataclass(frozen=True)
+@frozen
 class Country(FieldType):
     """An ISO 3166-1 alpha-2 code; a three-letter code or a name (en, es, fr, pt) is accepted."""
 
@@ -315,7 +328,7 @@ class Country(FieldType):
         return code
 
 
-@dataclass(frozen=True)
+@frozen
 class Reference(FieldType):
     """The id of another record; the record layer checks that it exists."""
 
@@ -335,7 +348,7 @@ def _split_list(raw: Any) -> list[Any]:
     raise ValueError(_("expected a list, got {raw!r}").format(raw=raw))
 
 
-@dataclass(frozen=True)
+@frozen
 class ListOf(FieldType):
     """An ordered list without duplicates, stored as a JSON array."""
 
@@ -374,7 +387,7 @@ class ListOf(FieldType):
         return self.from_json(json.loads(data)) if data else ()
 
 
-@dataclass(frozen=True)
+@frozen
 class Language(FieldType):
     """An ISO 639 code (two letters where one exists); a name is accepted."""
 
@@ -401,7 +414,7 @@ class Language(FieldType):
         return str(getattr(found, "alpha_2", None) or found.alpha_3)
 
 
-@dataclass(frozen=True)
+@frozen
 class Keyword(FieldType):
     """A lower-case word from an open vocabulary (constituencies, consent fields)."""
 
@@ -427,7 +440,7 @@ class Contact:
     kind: str
 
 
-@dataclass(frozen=True)
+@frozen
 class ContactList(ListOf):
     """Contacts written as ``kind:value`` or a bare value of the default kind."""
 
@@ -488,8 +501,10 @@ class ContactList(ListOf):
         return "[" + ", ".join(parts) + "]"
 
 
-@dataclass(frozen=True)
+@frozen
 class Emails(ContactList):
+    """E-mail addresses, each with its kind (work, home, other)."""
+
     kinds: tuple[str, ...] = ("work", "home", "other")
     default_kind: str = "work"
 
@@ -501,7 +516,7 @@ class Emails(ContactList):
         return f"{local}@{domain.lower()}"
 
 
-@dataclass(frozen=True)
+@frozen
 class Phones(ContactList):
     """Numbers stored in E.164; the record's country is the default region."""
 
@@ -545,7 +560,7 @@ def _without_legacy_prefix(number: Any) -> Any:
     return number
 
 
-@dataclass(frozen=True)
+@frozen
 class Handles(ContactList):
     """Messaging handles written as ``service:handle`` (signal:@ana, whatsapp:+51...)."""
 

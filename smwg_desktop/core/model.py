@@ -8,7 +8,7 @@ those fields, so adding a field to a record is one line here and one migration.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import fields, replace
 from datetime import date, datetime, time
 from typing import Any, ClassVar, TypeVar
 
@@ -37,6 +37,7 @@ from smwg_desktop.core.fields import (
     Url,
     field_meta,
 )
+from smwg_desktop.core.frozen import Frozen, frozen
 from smwg_desktop.core.geo import Region, country_search_names, region_of
 from smwg_desktop.core.text import sort_key
 from smwg_desktop.i18n import N_, _
@@ -81,8 +82,8 @@ REVIEW_STATES = ("pending", "commented", "endorsed", "declined")
 R = TypeVar("R", bound="Record")
 
 
-@dataclass(frozen=True)
-class Record:
+@frozen
+class Record(Frozen):
     """Fields every shared record has: a stable UUID and the sample-data mark."""
 
     kind: ClassVar[str] = ""
@@ -191,8 +192,10 @@ def _check_order(start: Any, end: Any, field: str) -> None:
         raise ValidationError(field, _("is before the start"))
 
 
-@dataclass(frozen=True)
+@frozen
 class Organisation(Record):
+    """An organisation of the network: member, applicant, prospect or former member."""
+
     kind: ClassVar[str] = "organisation"
     label: ClassVar[str] = N_("Organisation")
     name: str = field_meta(Text(required=True, max_length=300))
@@ -230,8 +233,10 @@ class Organisation(Record):
         }
 
 
-@dataclass(frozen=True)
+@frozen
 class Person(Record):
+    """Someone in the directory, with the consent that says what of them may be shared."""
+
     kind: ClassVar[str] = "person"
     label: ClassVar[str] = N_("Person")
     name: str = field_meta(Text(required=True, max_length=300))
@@ -256,7 +261,7 @@ class Person(Record):
         }
 
 
-@dataclass(frozen=True)
+@frozen
 class Affiliation(Record):
     """A person's place in an organisation: a role held from one date to another."""
 
@@ -272,7 +277,7 @@ class Affiliation(Record):
         _check_order(self.start, self.end, "end")
 
 
-@dataclass(frozen=True)
+@frozen
 class Body(Record):
     """The Board, a thematic working group, this working group."""
 
@@ -284,7 +289,7 @@ class Body(Record):
     notes: str = field_meta(Text())
 
 
-@dataclass(frozen=True)
+@frozen
 class Seat(Record):
     """Who holds which role in a body, from when to when."""
 
@@ -304,8 +309,10 @@ class Seat(Record):
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
-@dataclass(frozen=True)
+@frozen
 class Activity(Record):
+    """An activity of the network: an exchange, a dialogue, a side meeting, a publication..."""
+
     kind: ClassVar[str] = "activity"
     label: ClassVar[str] = N_("Activity")
     title: str = field_meta(Text(required=True, max_length=300))
@@ -331,8 +338,10 @@ class Activity(Record):
         return (self.end.date() - self.start.date()).days + 1
 
 
-@dataclass(frozen=True)
+@frozen
 class Participant(Record):
+    """A person in an activity: invited, confirmed, attended or declined, and in what role."""
+
     kind: ClassVar[str] = "participant"
     label: ClassVar[str] = N_("Participant")
     activity_id: str = field_meta(Reference(required=True, target="activity"))
@@ -341,7 +350,7 @@ class Participant(Record):
     role: str = field_meta(Choice(choices=PARTICIPANT_ROLES, default="participant"))
 
 
-@dataclass(frozen=True)
+@frozen
 class AgendaItem(Record):
     """One item of a meeting's agenda; its start time is computed, never stored."""
 
@@ -359,7 +368,7 @@ class AgendaItem(Record):
     notes: str = field_meta(Text())
 
 
-@dataclass(frozen=True)
+@frozen
 class Proposal(Record):
     """A concept note that the thematic working groups vet before the GSM."""
 
@@ -372,7 +381,7 @@ class Proposal(Record):
     deadline: date | None = field_meta(Date())
 
 
-@dataclass(frozen=True)
+@frozen
 class Review(Record):
     """One body's answer to a proposal."""
 
@@ -388,7 +397,7 @@ class Review(Record):
     """The version of the note the body answered, when it says."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Revision(Record):
     """One version of a proposal's note: its label, date and where it is kept.
 
@@ -405,7 +414,7 @@ class Revision(Record):
     notes: str = field_meta(Text())
 
 
-@dataclass(frozen=True)
+@frozen
 class OutreachMove(Record):
     """A prospect organisation's move to a stage of the outreach pipeline, and who made it."""
 

@@ -7,14 +7,16 @@ shown, which SQLite finds through an index as fast at row 90,000 as at row 1.
 from __future__ import annotations
 
 import functools
-import sqlite3
 from datetime import date
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from smwg_desktop.core.browse import SORT_COLUMNS, BrowseFilter
 from smwg_desktop.core.geo import Region, countries_in
 from smwg_desktop.core.model import Organisation, Person, Record
 from smwg_desktop.storage.records import _quote, from_row
+
+if TYPE_CHECKING:
+    import sqlite3
 
 R = TypeVar("R", bound=Record)
 

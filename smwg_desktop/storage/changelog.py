@@ -18,18 +18,20 @@ any that arrive later.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
 from itertools import groupby, islice
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from smwg_desktop.core.model import RECORD_TYPES, Record
 from smwg_desktop.storage import records
 from smwg_desktop.storage.database import Store
 from smwg_desktop.sync.clock import HybridClock
+
+if TYPE_CHECKING:
+    import sqlite3
 
 APPLY_BATCH = 5_000
 SQL_CHUNK = 500

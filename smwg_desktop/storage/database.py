@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -24,6 +23,8 @@ from smwg_desktop.storage import driver, lock
 from smwg_desktop.storage.migrations import MIGRATIONS
 
 if TYPE_CHECKING:
+    import sqlite3
+
     # Imported where used: opening plain data to read needs neither sqlite-utils
     # (migrations, ``db``) nor PyNaCl (keys), and the window starts without them.
     import sqlite_utils

@@ -4,18 +4,21 @@ Without a key SQLCipher is ordinary SQLite, so one driver serves every data
 directory. sqlite-utils prefers a module named ``pysqlite3`` when one is
 importable; registering SQLCipher under that name before sqlite-utils is first
 imported makes it catch the right exception types (see PLATFORM-NOTES).
-Connections are typed as ``sqlite3.Connection``: sqlcipher3 mirrors that API.
+Connections are typed as ``sqlite3.Connection``: sqlcipher3 mirrors that API. The
+standard module is named for its types only, never loaded (about 1.5 ms of a start).
 """
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import sqlcipher3
 import sqlcipher3.dbapi2 as dbapi
+
+if TYPE_CHECKING:
+    import sqlite3
 
 sys.modules.setdefault("pysqlite3", sqlcipher3)
 sys.modules.setdefault("pysqlite3.dbapi2", dbapi)
@@ -26,7 +29,7 @@ PLAIN_HEADER = b"SQLite format 3\x00"
 
 def connect(path: Path | str, key: bytes | None = None, *, timeout: float = 10) -> sqlite3.Connection:
     """Open a database file; with ``key`` (32 raw bytes) it is read and written encrypted."""
-    conn = cast(sqlite3.Connection, dbapi.connect(str(path), timeout=timeout))
+    conn = cast("sqlite3.Connection", dbapi.connect(str(path), timeout=timeout))
     conn.execute("PRAGMA cipher_log_level = NONE")
     if key is not None:
         conn.execute(key_pragma("key", key))

@@ -11,12 +11,15 @@ automatic backup is rewritten without the record, or removed if it cannot be.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from smwg_desktop.storage import driver
+
+if TYPE_CHECKING:
+    import sqlite3
 
 _SEARCHED = ("organisation", "person")
 _LOCAL_TABLES = ("conflict", "local_note")

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite3
 
 
 def peers_seen(conn: sqlite3.Connection) -> list[dict[str, int]]:

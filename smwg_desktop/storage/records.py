@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from smwg_desktop.core.fields import FieldType
 from smwg_desktop.core.model import Record
+
+if TYPE_CHECKING:
+    import sqlite3
 
 R = TypeVar("R", bound=Record)
 

@@ -11,8 +11,11 @@ small because it looks at one column.
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite3
 
 NAME_COLUMNS: dict[str, tuple[str, ...]] = {
     "organisation": ("name", "acronym"),

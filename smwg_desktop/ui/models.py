@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     Qt,
 )
 from PySide6.QtGui import QFont, QIcon
@@ -26,6 +27,7 @@ from smwg_desktop.core.browse import SORT_COLUMNS, BrowseFilter
 from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.model import Affiliation, Organisation, Person, Record
 from smwg_desktop.i18n import N_, _
+from smwg_desktop.resources import resource_path
 from smwg_desktop.ui import labels
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -45,13 +47,21 @@ REFRESH_LIMIT = 2_000
 """After an edit, up to this many loaded rows are read again in place; more start over."""
 
 
-def at_risk_icon() -> QIcon:
-    # Imported here: PySide makes QStyle's eleven enums (about 3 ms) when the class is
-    # first imported, and a start shows no at-risk record before the People screen.
-    from PySide6.QtWidgets import QStyle
+AT_RISK_SIZES = (16, 32, 64)
+"""The sizes of ``resources/icons/at-risk-*.png`` (rendered by ``build/make_icon.py``)."""
 
-    style = QApplication.style()
-    return style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+
+def at_risk_icon() -> QIcon:
+    """The mark beside an organisation or person at risk: a warning sign of our own.
+
+    The same on every platform, where the style's warning icon was not: and asking
+    the style for it made PySide build QStyle and its enums, about 7 ms of a start
+    whose first rows hold an organisation at risk.
+    """
+    icon = QIcon()
+    for size in AT_RISK_SIZES:
+        icon.addFile(str(resource_path("icons", f"at-risk-{size}.png")), QSize(size, size))
+    return icon
 
 
 @dataclass(frozen=True)

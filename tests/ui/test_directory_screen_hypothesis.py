@@ -5,10 +5,11 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QApplication, QStyle, QTableView
+from PySide6.QtWidgets import QApplication, QTableView
 
 from smwg_desktop.ui.app import load_fonts
 from smwg_desktop.ui.directory_screen import contents_width
+from smwg_desktop.ui.models import at_risk_icon
 
 SCRIPTS = st.sampled_from([
     "abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ iIl.,-'",
@@ -28,7 +29,7 @@ def table(qapp: QApplication, rows: list[list[tuple[str, str]]]) -> QTableView:
     load_fonts(qapp)
     columns = max((len(row) for row in rows), default=1)
     model = QStandardItemModel(len(rows), columns)
-    icon = qapp.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+    icon = at_risk_icon()
     bold = QFont(qapp.font())
     bold.setBold(True)
     for r, row in enumerate(rows):
