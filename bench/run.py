@@ -35,8 +35,10 @@ SEED = 2016
 NETWORK_PASSPHRASE = "bench network passphrase, not a secret"
 DB_PASSPHRASE = "bench database passphrase, not a secret"
 EDITS = 100
-WINDOW_ROUNDS = 5
-"""Starts of the main window measured, each beside a bare window: one start alone is too noisy."""
+WINDOW_ROUNDS = 11
+"""Starts of the main window measured, each beside a bare window: one start alone is too noisy.
+With 5, the median's ratio moved by about 0.15 from run to run of the whole bench (1.78x to
+2.08x on one build); 11 halve its variance for some 40 s more (each start takes a fresh copy)."""
 IGNORED = shutil.ignore_patterns("*.lock", "backups")
 FIXED_QUERIES = [
     "mar", "asoc", "sao", "jos", "ana", "mari", "juan", "fat", "mo", "ali", "kar", "ngu",

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QUndoStack
+from PySide6.QtGui import QFont, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -64,6 +64,8 @@ from smwg_desktop.ui.widgets import (
 )
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
+
     # Imported when the first record is opened, with the field editors and dialogs.
     from smwg_desktop.ui.record_forms import RecordForm
 

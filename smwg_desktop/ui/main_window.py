@@ -39,7 +39,7 @@ from PySide6.QtCore import (
     QTimeZone,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -62,6 +62,8 @@ from smwg_desktop.ui.interop_actions import add_interop_actions
 # needs none of them.
 if TYPE_CHECKING:
     from datetime import datetime
+
+    from PySide6.QtGui import QCloseEvent
 
 WINDOW_TITLE = "SMWG Desktop"
 GEOMETRY_KEY = "main_window/geometry"

@@ -9,10 +9,11 @@ passphrase there is nothing to ask for.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -25,22 +26,27 @@ from smwg_desktop.ui.main_window import MainWindow
 from smwg_desktop.ui.preferences import idle_minutes
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
+
     # Imported where used: a start on data already there needs neither the welcome
     # (nor the sample network and the network machinery behind it) nor, unencrypted,
     # the unlock screen.
     from smwg_desktop.ui.first_run import WelcomeChoice
     from smwg_desktop.ui.unlock import UnlockDialog
 
-_ACTIVITY = frozenset(
-    {
-        QEvent.Type.KeyPress,
-        QEvent.Type.MouseButtonPress,
-        QEvent.Type.MouseMove,
-        QEvent.Type.Wheel,
-        QEvent.Type.TouchBegin,
-    }
-)
-"""What counts as someone at the keyboard, for the idle lock."""
+@functools.cache
+def activity_events() -> frozenset[QEvent.Type]:
+    """What counts as someone at the keyboard, for the idle lock.
+
+    Made when the lock first watches: PySide makes QEvent's enums (about 2 ms) when
+    the class is first used, and a start on plain data has no idle lock.
+    """
+    from PySide6.QtCore import QEvent
+
+    kinds = QEvent.Type
+    return frozenset(
+        {kinds.KeyPress, kinds.MouseButtonPress, kinds.MouseMove, kinds.Wheel, kinds.TouchBegin}
+    )
 
 
 class Session(QObject):
@@ -152,7 +158,7 @@ class Session(QObject):
                 app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _ACTIVITY and self.window is not None and self.idle_timer.isActive():
+        if event.type() in activity_events() and self.window is not None and self.idle_timer.isActive():
             self.idle_timer.start()
         return False
 

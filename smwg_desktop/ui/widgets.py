@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QByteArray,
@@ -17,7 +18,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFocusEvent, QPalette, QWheelEvent
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -35,6 +36,10 @@ from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.model import Record
 from smwg_desktop.i18n import _
 from smwg_desktop.ui import labels
+
+if TYPE_CHECKING:
+    # Event classes only as annotations: PySide makes QEvent's enums when one is first imported.
+    from PySide6.QtGui import QFocusEvent, QWheelEvent
 
 # Long enough to wait out a burst of typing, short enough to feel immediate.
 TYPING_DELAY_MS = 150

@@ -116,7 +116,7 @@ HEAVY_MODULES = (
 )
 """What the first screen needs none of: each loads when first used."""
 
-UNUSED_QT_CLASSES = ("QStyle", "QMessageBox", "QDialog")
+UNUSED_QT_CLASSES = ("QStyle", "QMessageBox", "QDialog", "QEvent")
 """Qt classes the first screen does without, an organisation at risk among its rows (whose mark
 is our own icon, not the style's): PySide makes a class's enums when it is first imported."""
 
