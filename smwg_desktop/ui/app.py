@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import MutableMapping, Sequence
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -26,6 +26,11 @@ EXIT_CANNOT_OPEN = 2
 """Exit status when the data directory cannot be used, as the CLI's refusals."""
 
 _LOCALE_VARIABLES = ("LC_ALL", "LC_CTYPE", "LANG")
+IMMORTAL_NONE_REFERENCES = 1 << 40
+"""What ``make_none_immortal`` gives None: more than a session could ever drop."""
+NONE_TOP_UP_DELAY_MS = 1_000
+"""When the running app tops None up: after its first rows show (loading ctypes takes 4 ms),
+and long before it could run out (a start drops about a thousand of its 7,000 or more)."""
 
 
 def ensure_utf8_locale(environ: MutableMapping[str, str]) -> None:
@@ -35,6 +40,22 @@ def ensure_utf8_locale(environ: MutableMapping[str, str]) -> None:
     """
     if not any(environ.get(name) for name in _LOCALE_VARIABLES):
         environ["LANG"] = "C.UTF-8"
+
+
+def make_none_immortal() -> None:
+    """Give None, on Python 3.11, as many references as Python 3.12 gives it: too many to run out.
+
+    PySide6 6.12.0, built for Python 3.12, where None is never freed, drops a reference
+    to None at every call that returns nothing (``setText``, ``setEnabled`` ...). On
+    3.11 a session then wears the count down, a few per screen shown, dozens per
+    record opened, and at zero the interpreter aborts ("none_dealloc").
+    """
+    if sys.version_info >= (3, 12):
+        return
+    import ctypes
+
+    count = ctypes.c_ssize_t.from_address(id(None))
+    count.value = max(count.value, IMMORTAL_NONE_REFERENCES)
 
 
 def application(qt_arguments: Sequence[str] = ()) -> QApplication:
@@ -129,6 +150,7 @@ def run(arguments: argparse.Namespace, qt_arguments: Sequence[str]) -> int:
     app = application(qt_arguments)
     load_fonts(app)
     previous_hook = install_excepthook()
+    QTimer.singleShot(NONE_TOP_UP_DELAY_MS, make_none_immortal)
     settings = QSettings()
     apply_language(app, ui_language(settings))
     session = Session(arguments.data_dir, settings)

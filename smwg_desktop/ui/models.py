@@ -8,6 +8,7 @@ pull the next page through ``canFetchMore``/``fetchMore`` as they scroll.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -51,13 +52,11 @@ AT_RISK_SIZES = (16, 32, 64)
 """The sizes of ``resources/icons/at-risk-*.png`` (rendered by ``build/make_icon.py``)."""
 
 
+@functools.cache
 def at_risk_icon() -> QIcon:
-    """The mark beside an organisation or person at risk: a warning sign of our own.
-
-    The same on every platform, where the style's warning icon was not: and asking
-    the style for it made PySide build QStyle and its enums, about 7 ms of a start
-    whose first rows hold an organisation at risk.
-    """
+    """The mark beside an organisation or person at risk, made once (views ask for it at each paint)."""
+    # Our own warning sign, the same on every platform: asking the style for its own
+    # made PySide build QStyle and its enums, about 7 ms of a start.
     icon = QIcon()
     for size in AT_RISK_SIZES:
         icon.addFile(str(resource_path("icons", f"at-risk-{size}.png")), QSize(size, size))
@@ -128,7 +127,6 @@ class RecordTableModel(QAbstractTableModel):
         self._extras: dict[str, dict[str, str]] = {}
         self._cursor: tuple[Any, ...] | None = None
         self._total = 0
-        self._icon: QIcon | None = None
         self.reset()
 
     @property
@@ -267,9 +265,7 @@ class RecordTableModel(QAbstractTableModel):
             and index.column() == 0
             and getattr(record, "at_risk", False)
         ):
-            if self._icon is None:
-                self._icon = at_risk_icon()
-            return self._icon
+            return at_risk_icon()
         if role == Qt.ItemDataRole.AccessibleDescriptionRole and getattr(record, "at_risk", False):
             return _("At risk")
         return None

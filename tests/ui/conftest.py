@@ -13,7 +13,12 @@ from pytestqt.qtbot import QtBot
 from smwg_desktop.core.demo import DemoSummary, load_demo
 from smwg_desktop.core.directory import Directory
 from smwg_desktop.core.model import Organisation
+from smwg_desktop.ui.app import make_none_immortal
 from smwg_desktop.ui.main_window import MainWindow
+
+# The suite drives the widgets of hundreds of windows in one process: as the app does
+# a second after it starts (see make_none_immortal), None is kept from running out.
+make_none_immortal()
 
 SOME_ORGANISATIONS = [
     {"name": "Asociación Nacional de Mujeres Rurales", "acronym": "ANAMURI", "country": "CL"},

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QSize, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -367,3 +367,52 @@ def test_qt_own_dialog_strings_follow_the_language(qtbot: QtBot) -> None:
         i18n.set_language("en")
         QLocale.setDefault(previous_locale)
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+
+
+_LOOK_AT_NONE_AFTER_A_WHILE = """
+import json, sys
+from smwg_desktop.ui import app
+from PySide6.QtCore import QSize, QTimer
+from PySide6.QtWidgets import QApplication
+
+def look():
+    started = sys.getrefcount(None)
+    size = QSize(1, 1)
+    for width in range(10_000):
+        size.setWidth(width)  # returns nothing: PySide 6.12.0 drops a reference to None
+    print(json.dumps({"started": started, "after": sys.getrefcount(None)}))
+    for window in QApplication.topLevelWidgets():
+        window.close()
+
+# Queued at once, it runs when the app's loop starts; from there, wait past the top-up.
+QTimer.singleShot(0, lambda: QTimer.singleShot(app.NONE_TOP_UP_DELAY_MS + 500, look))
+sys.exit(app.main(["--data-dir", sys.argv[1]]))
+"""
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="Python 3.12 and later never free None")
+def test_a_running_app_cannot_run_out_of_references_to_none(data_dir: Path) -> None:
+    Directory.open(data_dir).close()
+
+    done = subprocess.run(
+        [sys.executable, "-c", _LOOK_AT_NONE_AFTER_A_WHILE, str(data_dir)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["started"] >= app.IMMORTAL_NONE_REFERENCES
+    assert seen["after"] > app.IMMORTAL_NONE_REFERENCES - 20_000
+
+
+def test_making_none_immortal_keeps_it_from_running_out() -> None:
+    app.make_none_immortal()
+    before = sys.getrefcount(None)
+    size = QSize(1, 1)
+
+    for width in range(10_000):
+        size.setWidth(width)
+
+    assert before - 10_000 <= sys.getrefcount(None) <= before + 10_000
+    if sys.version_info < (3, 12):
+        assert sys.getrefcount(None) > app.IMMORTAL_NONE_REFERENCES - 20_000

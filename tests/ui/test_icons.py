@@ -30,7 +30,7 @@ def largest_difference(one: QImage, other: QImage) -> int:
     worst = 0
     for y in range(one.height()):
         for x in range(one.width()):
-            a, b = QColor(one.pixel(x, y)), QColor(other.pixel(x, y))
+            a, b = one.pixelColor(x, y), other.pixelColor(x, y)  # with transparency
             worst = max(worst, *(abs(p - q) for p, q in zip(a.getRgb(), b.getRgb(), strict=True)))
     return worst
 
@@ -61,3 +61,8 @@ def test_the_at_risk_mark_comes_at_each_size_and_is_a_warning_sign(qapp: QApplic
         amber = QColor(image.pixel(size * 3 // 8, size * 3 // 4))
         assert amber.red() > 200 and 120 < amber.green() < 200 and amber.blue() < 100, amber.getRgb()
         assert QColor(image.pixelColor(0, 0)).alpha() == 0
+
+
+def test_the_at_risk_mark_is_made_once(qapp: QApplication) -> None:
+    # Views ask for it each time they paint a row at risk.
+    assert at_risk_icon() is at_risk_icon()
