@@ -125,6 +125,18 @@ UNREAD_MODULES = ("datetime", "threading", "traceback", "queue")
 each module imported after it, loaded before or not, to see whether it uses PySide (about
 1 ms for datetime). The first start ever imports babel, which imports datetime."""
 
+def _run_the_app(script: str, data_dir: Path, environ: dict[str, str] | None = None) -> dict[str, Any]:
+    """Run ``script``, which starts the app on ``data_dir``, in a fresh interpreter (this one
+    has loaded everything the other tests used); the JSON it printed last."""
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(data_dir)],
+        capture_output=True, text=True, timeout=120, check=False, env=environ,
+    )
+    assert done.returncode == 0, done.stderr
+    seen: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return seen
+
+
 _LOOK_AT_THE_STARTED_WINDOW = """
 import json, sys
 from smwg_desktop.ui import app  # first, as the entry point (ui.start) imports it
@@ -161,14 +173,8 @@ def test_the_app_shows_its_first_rows_without_loading_what_other_screens_need(
         directory.create(Organisation, {"name": "Kenya Peasants League", "country": "KE"})
         directory.create(Organisation, {"name": "Defensores del Agua", "country": "HN", "at_risk": True})
 
-    # A fresh interpreter: this one has loaded everything the other tests used.
-    done = subprocess.run(
-        [sys.executable, "-c", _LOOK_AT_THE_STARTED_WINDOW, str(data_dir)],
-        capture_output=True, text=True, timeout=120, check=False,
-    )
+    seen = _run_the_app(_LOOK_AT_THE_STARTED_WINDOW, data_dir)
 
-    assert done.returncode == 0, done.stderr
-    seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["rows"] == 2 and seen["decorated"] == [True, False]
     loaded = [m for m in HEAVY_MODULES if m in seen["modules"]]
     assert loaded == []
@@ -211,13 +217,8 @@ sys.exit(start.main(["--data-dir", sys.argv[1]]))
 def test_the_start_sets_aside_what_the_imports_made_and_collects_the_rest(data_dir: Path) -> None:
     Directory.open(data_dir).close()
 
-    done = subprocess.run(
-        [sys.executable, "-c", _LOOK_AT_THE_COLLECTOR, str(data_dir)],
-        capture_output=True, text=True, timeout=120, check=False,
-    )
+    seen = _run_the_app(_LOOK_AT_THE_COLLECTOR, data_dir)
 
-    assert done.returncode == 0, done.stderr
-    seen = json.loads(done.stdout.strip().splitlines()[-1])
     # The classes and modules of the imports are frozen (never walked again); the
     # window, made after, is the collector's as usual, and the collector runs.
     assert seen["enabled"] and seen["frozen"] > 10_000
@@ -244,13 +245,7 @@ def test_the_package_imports_the_data_layer_before_pyside() -> None:
 
 def _start(data_dir: Path, environ: dict[str, str]) -> dict[str, Any]:
     """Start the app in a fresh interpreter; what its window shows first and the modules it loaded."""
-    done = subprocess.run(
-        [sys.executable, "-c", _LOOK_AT_THE_STARTED_WINDOW, str(data_dir)],
-        capture_output=True, text=True, timeout=120, check=False, env=environ,
-    )
-    assert done.returncode == 0, done.stderr
-    seen: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return seen
+    return _run_the_app(_LOOK_AT_THE_STARTED_WINDOW, data_dir, environ)
 
 
 @pytest.mark.parametrize(("locale", "shown"), [("C.UTF-8", "Brazil"), ("fr_FR.UTF-8", "Brésil")])
@@ -394,13 +389,8 @@ sys.exit(app.main(["--data-dir", sys.argv[1]]))
 def test_a_running_app_cannot_run_out_of_references_to_none(data_dir: Path) -> None:
     Directory.open(data_dir).close()
 
-    done = subprocess.run(
-        [sys.executable, "-c", _LOOK_AT_NONE_AFTER_A_WHILE, str(data_dir)],
-        capture_output=True, text=True, timeout=120, check=False,
-    )
+    seen = _run_the_app(_LOOK_AT_NONE_AFTER_A_WHILE, data_dir)
 
-    assert done.returncode == 0, done.stderr
-    seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["started"] >= app.IMMORTAL_NONE_REFERENCES
     assert seen["after"] > app.IMMORTAL_NONE_REFERENCES - 20_000
 
