@@ -274,7 +274,7 @@ class Store:
         mode = "wal"
         try:
             self.conn.execute(f"PRAGMA cache_size = -{FILLING_CACHE_KIB:d}")
-            if self.key is None:
+            if not self.encrypted:
                 # Before the filling's transaction begins, as the journal mode: once
                 # temporary storage is in use, SQLite refuses to change it inside one.
                 self.conn.execute("PRAGMA temp_store = FILE")

@@ -32,7 +32,7 @@ from functools import partial
 from itertools import islice
 from operator import itemgetter
 from pathlib import Path
-from typing import Annotated, Any, BinaryIO, NamedTuple
+from typing import Annotated, Any, BinaryIO
 
 import msgspec
 import zstandard
@@ -341,10 +341,6 @@ _AHEAD = 4
 _END = object()
 
 
-class _Failed(NamedTuple):
-    error: BaseException
-
-
 @contextmanager
 def _made_ahead(blocks: Iterator[bytes]) -> Iterator[Iterator[bytes]]:
     """``blocks``, made a few ahead by a thread of their own.
@@ -367,12 +363,12 @@ def _made_ahead(blocks: Iterator[bytes]) -> Iterator[Iterator[bytes]]:
                 made.put(block)
             made.put(_END)
         except BaseException as error:  # handed over, raised in the reading thread
-            made.put(_Failed(error))
+            made.put(error)
 
     def taken() -> Iterator[bytes]:
         while (block := made.get()) is not _END:
-            if isinstance(block, _Failed):
-                raise block.error
+            if isinstance(block, BaseException):
+                raise block
             yield block
 
     maker = threading.Thread(target=make, name="bundle-reader", daemon=True)
@@ -385,7 +381,6 @@ def _made_ahead(blocks: Iterator[bytes]) -> Iterator[Iterator[bytes]]:
         while maker.is_alive():
             with suppress(queue.Empty):
                 made.get(timeout=0.05)
-        maker.join()
 
 
 def _sealed_chunks(source: BinaryIO) -> Iterator[bytes]:

@@ -234,6 +234,7 @@ def _apply_verified(directory: Directory, path: Path, key: bytes, preamble: Prea
     """
     with closing(read_blocks(Path(path), key)) as stream:
         _first_preamble(stream)
+        _check_preamble(preamble, require_network(directory).id)
         return _apply(directory, preamble, stream)
 
 
@@ -241,9 +242,9 @@ def _apply(directory: Directory, preamble: Preamble, stream: Iterator[Preamble |
     """Apply the changes ``stream`` reads (after its preamble) in one transaction.
 
     The reading checks every chunk and, at the end, the count and checksum; a
-    fault raises there and the transaction is rolled back: nothing changes.
+    fault raises there and the transaction is rolled back: nothing changes. The
+    preamble is the caller's to check against the network.
     """
-    _check_preamble(preamble, require_network(directory).id)
     ours = directory.log.seen()
     backup = None
     if any(stamp > ours.get(device, -1) for device, stamp in preamble.seen.items()):

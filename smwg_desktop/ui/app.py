@@ -17,7 +17,6 @@ from smwg_desktop.resources import font_files, resource_path
 from smwg_desktop.ui.errors import install_excepthook
 from smwg_desktop.ui.preferences import SYSTEM_LANGUAGE, chosen_language
 from smwg_desktop.ui.session import Session
-from smwg_desktop.ui.start import parse_arguments
 
 ORGANISATION_NAME = "SMWG"
 APPLICATION_NAME = "SMWG Desktop"
@@ -139,13 +138,9 @@ def show_error(parent: QWidget | None, title: str, message: str) -> None:
     QMessageBox.critical(parent, title, message[:1].upper() + message[1:])
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the desktop app; returns the exit status (2 when the data cannot be opened)."""
-    return run(*parse_arguments(sys.argv[1:] if argv is None else argv))
-
-
 def run(arguments: argparse.Namespace, qt_arguments: Sequence[str]) -> int:
-    """``main`` with its arguments parsed (``ui.start`` parses them before PySide6 loads)."""
+    """Run the desktop app on its parsed arguments (``ui.start.main`` parses them before
+    PySide6 loads); returns the exit status (2 when the data cannot be opened)."""
     ensure_utf8_locale(os.environ)
     app = application(qt_arguments)
     load_fonts(app)

@@ -21,8 +21,15 @@ from smwg_desktop.core.model import Organisation
 from smwg_desktop.storage.database import DATABASE_NAME
 from smwg_desktop.ui import app
 from smwg_desktop.ui.main_window import MainWindow
+from smwg_desktop.ui.start import parse_arguments
 
 Shown = list[tuple[str, str]]
+
+
+def start_app(data_dir: Path) -> int:
+    """Start the app in this process as ``ui.start.main`` does, but for its collector settings
+    (``gc.freeze`` would set aside every object of the test process)."""
+    return app.run(*parse_arguments(["--data-dir", str(data_dir)]))
 
 
 @pytest.fixture
@@ -40,7 +47,7 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> Shown:
 def test_data_directory_in_use_elsewhere_is_refused_with_a_message(
     qtbot: QtBot, directory: Directory, data_dir: Path, messages: Shown
 ) -> None:
-    status = app.main(["--data-dir", str(data_dir)])
+    status = start_app(data_dir)
 
     assert status == 2
     [(_title, text)] = messages
@@ -57,7 +64,7 @@ def test_data_directory_from_a_newer_version_is_refused_with_a_message(
     with sqlite3.connect(data_dir / DATABASE_NAME) as conn:
         conn.execute("PRAGMA user_version = 999")
 
-    assert app.main(["--data-dir", str(data_dir)]) == 2
+    assert start_app(data_dir) == 2
     [(_, text)] = messages
     assert "newer version" in text
 
@@ -84,7 +91,7 @@ def test_app_opens_the_main_window_on_the_data_directory_given(
     guard.start(10_000)
     QTimer.singleShot(0, look_and_close)
     try:
-        status = app.main(["--data-dir", str(data_dir)])
+        status = start_app(data_dir)
     finally:
         guard.stop()
 
@@ -139,7 +146,7 @@ def _run_the_app(script: str, data_dir: Path, environ: dict[str, str] | None = N
 
 _LOOK_AT_THE_STARTED_WINDOW = """
 import json, sys
-from smwg_desktop.ui import app  # first, as the entry point (ui.start) imports it
+from smwg_desktop.ui import app, start  # first, as the entry point (ui.start) imports them
 from PySide6 import QtCore, QtWidgets
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -162,7 +169,7 @@ def look():
             window.close()
 
 QTimer.singleShot(0, look)
-sys.exit(app.main(["--data-dir", sys.argv[1]]))
+sys.exit(start.main(["--data-dir", sys.argv[1]]))
 """
 
 
@@ -285,7 +292,7 @@ def test_python_dash_m_runs_the_app(tmp_path: Path) -> None:
 
 
 def test_qt_options_are_left_for_qt() -> None:
-    arguments, rest = app.parse_arguments(["--data-dir", "/tmp/x", "-style", "fusion"])
+    arguments, rest = parse_arguments(["--data-dir", "/tmp/x", "-style", "fusion"])
 
     assert arguments.data_dir == "/tmp/x"
     assert rest == ["-style", "fusion"]
@@ -366,7 +373,7 @@ def test_qt_own_dialog_strings_follow_the_language(qtbot: QtBot) -> None:
 
 _LOOK_AT_NONE_AFTER_A_WHILE = """
 import json, sys
-from smwg_desktop.ui import app
+from smwg_desktop.ui import app, start
 from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -381,7 +388,7 @@ def look():
 
 # Queued at once, it runs when the app's loop starts; from there, wait past the top-up.
 QTimer.singleShot(0, lambda: QTimer.singleShot(app.NONE_TOP_UP_DELAY_MS + 500, look))
-sys.exit(app.main(["--data-dir", sys.argv[1]]))
+sys.exit(start.main(["--data-dir", sys.argv[1]]))
 """
 
 
